@@ -1,0 +1,385 @@
+"""The format-neutral document model that every writer renders.
+
+A `Document` is built once per language from facts and templates; writers only
+read it. Every string in it is final text: numbers are already formatted for
+the locale, UI labels already translated, and nothing is markup. Nodes are
+frozen dataclasses whose children are tuples, checked when they are built, so
+a writer can trust what it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Union
+
+from briefgen.errors import BriefgenError
+
+
+class DocumentError(BriefgenError):
+    """A document node was built with children of the wrong kind (a bug)."""
+
+    category = "document"
+
+
+def _check_children(owner: object, name: str, children: object, kinds: tuple) -> None:
+    if not isinstance(children, tuple):
+        raise DocumentError(f"{type(owner).__name__}.{name} must be a tuple, got {type(children).__name__}")
+    for child in children:
+        if not isinstance(child, kinds):
+            allowed = ", ".join(k.__name__ for k in kinds)
+            raise DocumentError(
+                f"{type(owner).__name__}.{name} holds a {type(child).__name__}; expected one of {allowed}"
+            )
+
+
+def _check_text(owner: object, name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise DocumentError(f"{type(owner).__name__}.{name} must be text, got {type(value).__name__}")
+
+
+# --- inlines -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text, shown exactly as given (never parsed as markup)."""
+
+    text: str
+
+    def __post_init__(self) -> None:
+        _check_text(self, "text", self.text)
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Bold text."""
+
+    children: tuple
+
+    def __post_init__(self) -> None:
+        _check_children(self, "children", self.children, INLINE_TYPES)
+
+
+@dataclass(frozen=True)
+class Emph:
+    """Italic text."""
+
+    children: tuple
+
+    def __post_init__(self) -> None:
+        _check_children(self, "children", self.children, INLINE_TYPES)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink to an external address."""
+
+    children: tuple
+    url: str
+
+    def __post_init__(self) -> None:
+        _check_children(self, "children", self.children, INLINE_TYPES)
+        _check_text(self, "url", self.url)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to an entry of `Document.sources`, shown as a numbered note."""
+
+    source_id: str
+
+    def __post_init__(self) -> None:
+        _check_text(self, "source_id", self.source_id)
+
+
+Inline = Union[Text, Strong, Emph, Link, Citation]
+INLINE_TYPES = (Text, Strong, Emph, Link, Citation)
+
+
+# --- blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading; `anchor` is a stable id for bookmarks and the contents."""
+
+    level: int
+    inlines: tuple
+    anchor: str
+
+    def __post_init__(self) -> None:
+        if self.level not in (1, 2, 3):
+            raise DocumentError(f"Heading.level must be 1, 2 or 3, got {self.level!r}")
+        _check_children(self, "inlines", self.inlines, INLINE_TYPES)
+        _check_text(self, "anchor", self.anchor)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    inlines: tuple
+
+    def __post_init__(self) -> None:
+        _check_children(self, "inlines", self.inlines, INLINE_TYPES)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A bulleted list; each item is a tuple of inlines."""
+
+    items: tuple
+
+    def __post_init__(self) -> None:
+        _check_children(self, "items", self.items, (tuple,))
+        for item in self.items:
+            _check_children(self, "items[]", item, INLINE_TYPES)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One headline figure: its formatted value, what it measures, and its source."""
+
+    value: str
+    label: tuple
+    source_id: str
+
+    def __post_init__(self) -> None:
+        _check_text(self, "value", self.value)
+        _check_children(self, "label", self.label, INLINE_TYPES)
+        _check_text(self, "source_id", self.source_id)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """A panel of headline figures."""
+
+    items: tuple
+
+    def __post_init__(self) -> None:
+        _check_children(self, "items", self.items, (KeyFigure,))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of already formatted cells.
+
+    `align` gives "left" or "right" per column (numbers align right);
+    `sources` are the ids of the sources its figures come from.
+    """
+
+    header: tuple
+    rows: tuple
+    caption: str
+    sources: tuple
+    align: tuple = ()
+
+    def __post_init__(self) -> None:
+        _check_children(self, "header", self.header, (str,))
+        _check_children(self, "rows", self.rows, (tuple,))
+        for row in self.rows:
+            _check_children(self, "rows[]", row, (str,))
+            if len(row) != len(self.header):
+                raise DocumentError(f"Table row has {len(row)} cells, header has {len(self.header)}")
+        _check_text(self, "caption", self.caption)
+        _check_children(self, "sources", self.sources, (str,))
+        _check_children(self, "align", self.align, (str,))
+        if self.align and len(self.align) != len(self.header):
+            raise DocumentError("Table.align must give one alignment per column")
+        if any(a not in ("left", "right") for a in self.align):
+            raise DocumentError("Table.align values are 'left' or 'right'")
+
+
+@dataclass(frozen=True)
+class Image:
+    """A rendered chart: PNG for raster targets, SVG for vector ones, size in centimetres."""
+
+    png: bytes
+    svg: bytes
+    width_cm: float
+    height_cm: float
+
+    def __repr__(self) -> str:  # keep dumps and error messages readable
+        return f"Image(png={len(self.png)} bytes, svg={len(self.svg)} bytes, {self.width_cm}x{self.height_cm} cm)"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with its caption, alternative text and sources."""
+
+    image: Image
+    caption: str
+    alt_text: str
+    sources: tuple
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.image, Image):
+            raise DocumentError("Figure.image must be an Image")
+        _check_text(self, "caption", self.caption)
+        _check_text(self, "alt_text", self.alt_text)
+        _check_children(self, "sources", self.sources, (str,))
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+BLOCK_TYPES = (Heading, Paragraph, BulletList, KeyFigures, Table, Figure, PageBreak)
+
+
+# --- document ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Organisation name, colours as "#RRGGBB", and an optional logo (PNG bytes)."""
+
+    organisation: str
+    primary_color: str = "#1F3A5F"
+    accent_color: str = "#C8102E"
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the document is: shown on the cover and stored as file metadata.
+
+    `language` is a BCP 47 tag such as "fr-FR"; `labels` holds translated UI
+    strings the writers need ("contents", "sources", "page_of" with {page}
+    and {total} placeholders, "notes", "figure", "table", "source").
+    """
+
+    title: str
+    subtitle: str
+    language: str
+    period: str
+    edition_date: str
+    organisation: str
+    keywords: tuple = ()
+    labels: tuple = ()  # (key, text) pairs; see `label()`
+    branding: Branding | None = None
+
+    def label(self, key: str) -> str:
+        """The translated UI string for `key`; a missing key is a bug."""
+        for name, text in self.labels:
+            if name == key:
+                return text
+        raise DocumentError(f"the document has no UI label {key!r}")
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One entry of the sources list, already formatted for the reader."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    language: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole briefing: metadata, blocks in reading order, and cited sources.
+
+    Every citation in the blocks must name a listed source; the note number of
+    a source is its position in `sources`, starting at 1.
+    """
+
+    meta: Meta
+    blocks: tuple
+    sources: tuple = field(default=())
+
+    def __post_init__(self) -> None:
+        _check_children(self, "blocks", self.blocks, BLOCK_TYPES)
+        _check_children(self, "sources", self.sources, (SourceEntry,))
+        known = {s.id for s in self.sources}
+        missing = sorted(set(cited_source_ids(self.blocks)) - known)
+        if missing:
+            raise DocumentError(f"cited sources are not in the sources list: {', '.join(missing)}")
+
+    def note_number(self, source_id: str) -> int:
+        """The 1-based note number of a source."""
+        for number, entry in enumerate(self.sources, start=1):
+            if entry.id == source_id:
+                return number
+        raise DocumentError(f"unknown source {source_id!r}")
+
+
+def cited_source_ids(blocks: tuple) -> list[str]:
+    """Source ids in order of first citation in `blocks` (text, key figures, tables, figures)."""
+    seen: dict[str, None] = {}
+
+    def visit(node: object) -> None:
+        if isinstance(node, Citation):
+            seen.setdefault(node.source_id, None)
+        elif isinstance(node, KeyFigure):
+            visit(node.label)
+            seen.setdefault(node.source_id, None)
+        elif isinstance(node, (Table, Figure)):
+            for sid in node.sources:
+                seen.setdefault(sid, None)
+        elif isinstance(node, tuple):
+            for child in node:
+                visit(child)
+        elif hasattr(node, "__dataclass_fields__"):
+            for f in fields(node):
+                visit(getattr(node, f.name))
+
+    visit(blocks)
+    return list(seen)
+
+
+def plain_text(inlines: tuple) -> str:
+    """The text of inlines without citations or formatting (for bookmarks and alt text)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, (Strong, Emph, Link)):
+            parts.append(plain_text(node.children))
+    return "".join(parts)
+
+
+def dump(document: Document) -> str:
+    """A readable text dump, one node a line, for golden tests and debugging."""
+    lines = [f"Document {document.meta.language} {document.meta.title!r} {document.meta.period!r}"]
+
+    def inl(nodes: tuple) -> str:
+        out = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(node.text)
+            elif isinstance(node, Strong):
+                out.append(f"**{inl(node.children)}**")
+            elif isinstance(node, Emph):
+                out.append(f"_{inl(node.children)}_")
+            elif isinstance(node, Link):
+                out.append(f"[{inl(node.children)}]({node.url})")
+            elif isinstance(node, Citation):
+                out.append(f"[^{document.note_number(node.source_id)}]")
+        return "".join(out)
+
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            lines.append(f"Heading{block.level} #{block.anchor}: {inl(block.inlines)}")
+        elif isinstance(block, Paragraph):
+            lines.append(f"Paragraph: {inl(block.inlines)}")
+        elif isinstance(block, BulletList):
+            lines.extend(f"  - {inl(item)}" for item in block.items)
+        elif isinstance(block, KeyFigures):
+            for item in block.items:
+                lines.append(f"KeyFigure: {item.value} | {inl(item.label)} [^{document.note_number(item.source_id)}]")
+        elif isinstance(block, Table):
+            lines.append(f"Table: {block.caption}")
+            lines.append("  | " + " | ".join(block.header) + " |")
+            lines.extend("  | " + " | ".join(row) + " |" for row in block.rows)
+        elif isinstance(block, Figure):
+            lines.append(f"Figure: {block.caption} (alt: {block.alt_text})")
+        elif isinstance(block, PageBreak):
+            lines.append("PageBreak")
+    for number, entry in enumerate(document.sources, start=1):
+        lines.append(f"Source {number}: {entry.title} — {entry.publisher}, {entry.date} ({entry.language})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,63 @@
+"""The writer interface and the registry that finds a writer by name.
+
+A writer turns one `Document` into the bytes of one file format. It is a
+visitor over the document's node types: an unknown node is an error, never
+skipped. Writers import the document model and their own library only.
+"""
+
+from __future__ import annotations
+
+from briefgen.document import Document
+from briefgen.errors import BriefgenError
+
+
+class Writer:
+    """Base class: subclasses set `name` and `suffix` and implement `render`."""
+
+    name: str = ""
+    suffix: str = ""
+
+    def render(self, document: Document) -> bytes:
+        """The whole file for `document`, as bytes (deterministic for equal input)."""
+        raise NotImplementedError
+
+
+class UnknownNodeError(BriefgenError):
+    """A writer met a node type it does not know (a bug in briefgen)."""
+
+    category = "document"
+
+
+_REGISTRY: dict[str, type[Writer]] = {}
+
+
+def register(writer: type[Writer]) -> type[Writer]:
+    """Class decorator: make `writer` available under its `name`; duplicates are refused."""
+    if not writer.name or not writer.suffix:
+        raise ValueError(f"{writer.__name__} must set name and suffix")
+    if writer.name in _REGISTRY:
+        raise ValueError(f"a writer named {writer.name!r} is already registered")
+    _REGISTRY[writer.name] = writer
+    return writer
+
+
+def get_writer(name: str) -> Writer:
+    """A new writer for format `name`; an unknown name lists the known ones."""
+    _load_builtin_writers()
+    try:
+        return _REGISTRY[name]()
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise BriefgenError(f"unknown output format {name!r}; known formats: {known}") from None
+
+
+def writer_names() -> list[str]:
+    """Names of every registered writer, sorted."""
+    _load_builtin_writers()
+    return sorted(_REGISTRY)
+
+
+def _load_builtin_writers() -> None:
+    # Imported on demand so that loading the registry does not pull in every
+    # format library (reportlab, python-docx) before one is needed.
+    from briefgen.writers import docx, pdf  # noqa: F401
