@@ -7,6 +7,7 @@ guillemets, currency signs and CJK.
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from briefgen.document import (
@@ -90,6 +91,7 @@ def sample_document(lang: str = "fr") -> Document:
         language="fr-FR" if fr else "en-GB",
         period="novembre 2026" if fr else "November 2026",
         edition_date="21 novembre 2026" if fr else "21 November 2026",
+        issued=datetime.date(2026, 11, 21),
         organisation="Sophia Antipolis",
         keywords=("Qingdao", "Laoshan", "innovation"),
         labels=tuple(LABELS[lang].items()),

@@ -9,6 +9,7 @@ a writer can trust what it is given.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, fields
 from typing import Union
 
@@ -245,9 +246,12 @@ class Branding:
 class Meta:
     """What the document is: shown on the cover and stored as file metadata.
 
-    `language` is a BCP 47 tag such as "fr-FR"; `labels` holds translated UI
-    strings the writers need ("contents", "sources", "page_of" with {page}
-    and {total} placeholders, "notes", "figure", "table", "source").
+    `language` is a BCP 47 tag such as "fr-FR"; `edition_date` is the issue
+    date as the reader sees it, `issued` the same date for file metadata (it
+    is fixed by the period, so rebuilding gives the same file). `labels` holds
+    translated UI strings the writers need: "contents", "sources", "notes",
+    "page_of" (with {page} and {total}), "figure", "table", "source",
+    "key_figures", "language", "edition".
     """
 
     title: str
@@ -255,6 +259,7 @@ class Meta:
     language: str
     period: str
     edition_date: str
+    issued: datetime.date
     organisation: str
     keywords: tuple = ()
     labels: tuple = ()  # (key, text) pairs; see `label()`
