@@ -1,0 +1,403 @@
+"""Render localized chart specifications as PNG and SVG images with matplotlib.
+
+A chart specification holds final text only: category names, value labels and
+the axis unit are already translated, and `tick_format` is the locale's number
+format, so this module never calls Babel or `setlocale`. Rendering uses the
+matplotlib object API on an Agg canvas (no pyplot state) with the bundled
+DejaVu Sans, which has every glyph French numbers need (U+202F, U+00A0).
+
+Both images come from one figure: PNG at 200 dpi for DOCX, SVG for the PDF.
+The SVG keeps text as text (`svg.fonttype` "none") so the PDF stays
+searchable; the PDF side maps the family "DejaVu Sans" to a registered
+TrueType font. All text is of normal weight because svglib does not resolve
+numeric font weights. Output bytes are the same on every run.
+
+matplotlib is imported inside the rendering functions: it takes about 0.3 s
+to import, which commands that draw no chart should not pay.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from typing import Callable, Union
+
+from briefgen.document import Image
+from briefgen.errors import BriefgenError
+
+CM_PER_INCH = 2.54
+PNG_DPI = 200
+FONT_SIZE = 9  # points: legible when the figure is printed at its own size
+SMALL_FONT_SIZE = 8
+TEXT_COLOR = "#262626"
+AXIS_COLOR = "#7F7F7F"
+GRID_COLOR = "#E0E0E0"
+LABEL_GAP_PT = 3  # between a bar end (or its marker) and the value label
+MARKER_SIZE_PT = 7
+POINT_SIZE_PT = 9  # the dots of a change chart
+
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": FONT_SIZE,
+    "text.color": TEXT_COLOR,
+    "text.parse_math": False,  # text such as "US$ 5 to $ 7" is data, never TeX
+    "axes.labelcolor": TEXT_COLOR,
+    "axes.labelsize": FONT_SIZE,
+    "axes.edgecolor": AXIS_COLOR,
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "grid.color": GRID_COLOR,
+    "grid.linewidth": 0.6,
+    "xtick.color": AXIS_COLOR,
+    "ytick.color": AXIS_COLOR,
+    "xtick.labelcolor": TEXT_COLOR,
+    "ytick.labelcolor": TEXT_COLOR,
+    "xtick.labelsize": FONT_SIZE,
+    "ytick.labelsize": FONT_SIZE,
+    "legend.fontsize": SMALL_FONT_SIZE,
+    "legend.frameon": False,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "briefgen",  # stable clip-path ids, hence identical SVG bytes
+}
+
+
+class ChartError(BriefgenError):
+    """A chart specification is inconsistent (a bug in the code that built it)."""
+
+    category = "chart"
+
+
+@dataclass(frozen=True)
+class ChartColors:
+    """Colours as "#RRGGBB": `primary` for the data, `accent` for what stands out."""
+
+    primary: str = "#1F3A5F"
+    accent: str = "#C8102E"
+
+    def __post_init__(self) -> None:
+        for name in ("primary", "accent"):
+            value = getattr(self, name)
+            if not (isinstance(value, str) and len(value) == 7 and value[0] == "#" and _is_hex(value[1:])):
+                raise ChartError(f"ChartColors.{name} must be '#RRGGBB', got {value!r}")
+
+    def muted(self) -> str:
+        """The primary colour mixed 55 % with white, for a "before" value."""
+        channels = (int(self.primary[i : i + 2], 16) for i in (1, 3, 5))
+        return "#" + "".join(f"{round(c + (255 - c) * 0.55):02X}" for c in channels)
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Bars for a few categories, each labelled with its formatted value.
+
+    `orientation` is "vertical" (years, short names) or "horizontal" (long
+    category names, listed top to bottom in the given order). `tick_format`
+    turns an axis tick value into its text. `highlight` is the index of a bar
+    drawn in the accent colour, or None. `bounded` marks values that are lower
+    bounds ("more than 18 billion"): those bars get a triangle past their end,
+    explained by `bound_note` in a key under the plot; it is empty, or one
+    flag per value.
+    """
+
+    categories: tuple[str, ...]
+    values: tuple[float, ...]
+    value_labels: tuple[str, ...]
+    axis_label: str
+    tick_format: Callable[[float], str]
+    orientation: str = "vertical"
+    highlight: int | None = None
+    bounded: tuple[bool, ...] = ()
+    bound_note: str = ""
+
+    def __post_init__(self) -> None:
+        n = len(self.values)
+        problems = _common_problems(self)
+        if not n:
+            problems.append("needs at least one value")
+        if len(self.categories) != n or len(self.value_labels) != n:
+            problems.append(
+                f"has {len(self.categories)} categories, {n} values and {len(self.value_labels)} value labels"
+            )
+        if self.orientation not in ("vertical", "horizontal"):
+            problems.append(f"orientation must be 'vertical' or 'horizontal', got {self.orientation!r}")
+        if self.highlight is not None and not 0 <= self.highlight < n:
+            problems.append(f"highlight {self.highlight} is not the index of a value")
+        if self.bounded and len(self.bounded) != n:
+            problems.append(f"bounded has {len(self.bounded)} flags for {n} values")
+        if any(self.bounded) != bool(self.bound_note):
+            problems.append("bound_note is needed exactly when some value is bounded")
+        if any(flag and value <= 0 for flag, value in zip(self.bounded, self.values)):
+            problems.append("a bounded value must be positive")
+        _raise(self, problems)
+
+
+@dataclass(frozen=True)
+class ChangeChart:
+    """One measure at two dates: two points joined by an arrow labelled with the change.
+
+    `periods` name the two dates ("2016", "2023"); `change_label` is the
+    formatted change ("+4,35 points", "60 places gained"). With
+    `lower_is_better` (ranks) the axis is inverted so a better value sits
+    higher. `axis_range` is the scale to show, e.g. (0, 100) for shares or
+    (1, 132) for a rank among 132 economies; None fits the axis to the values.
+    """
+
+    periods: tuple[str, str]
+    values: tuple[float, float]
+    value_labels: tuple[str, str]
+    change_label: str
+    axis_label: str
+    tick_format: Callable[[float], str]
+    lower_is_better: bool = False
+    axis_range: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        problems = _common_problems(self)
+        for name in ("periods", "values", "value_labels"):
+            if len(getattr(self, name)) != 2:
+                problems.append(f"{name} must hold two items, one per period")
+        if self.axis_range is not None:
+            low, high = self.axis_range
+            if not low < high:
+                problems.append(f"axis_range {self.axis_range} must be (low, high)")
+            elif not all(low <= v <= high for v in self.values):
+                problems.append(f"axis_range {self.axis_range} does not contain the values")
+        _raise(self, problems)
+
+
+ChartSpec = Union[BarChart, ChangeChart]
+
+
+def _common_problems(spec: ChartSpec) -> list[str]:
+    problems = []
+    if not callable(spec.tick_format):
+        problems.append("tick_format must be a function of a number")
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in spec.values):
+        problems.append(f"values must be finite numbers, got {spec.values!r}")
+    return problems
+
+
+def _raise(spec: ChartSpec, problems: list[str]) -> None:
+    if problems:
+        raise ChartError(f"{type(spec).__name__} " + "; ".join(problems))
+
+
+def render_chart(
+    spec: ChartSpec,
+    *,
+    width_cm: float = 15.0,
+    height_cm: float = 7.5,
+    colors: ChartColors = ChartColors(),
+) -> Image:
+    """Draw `spec` at its print size and return it as PNG (200 dpi) and SVG."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    draw = {BarChart: _draw_bars, ChangeChart: _draw_change}.get(type(spec))
+    if draw is None:
+        raise ChartError(f"no chart is drawn for {type(spec).__name__}")
+    with matplotlib.rc_context(_STYLE):
+        # At 72 dpi a pixel is a point while laying out; the PNG is saved at PNG_DPI.
+        fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=72, layout="constrained")
+        FigureCanvasAgg(fig)
+        draw(fig, spec, colors)
+        fig.get_layout_engine().execute(fig)
+        fig.set_layout_engine("none")  # both saves reuse this layout rather than redo it
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return Image(png=png.getvalue(), svg=svg.getvalue(), width_cm=width_cm, height_cm=height_cm)
+
+
+def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
+    vertical = spec.orientation == "vertical"
+    n = len(spec.values)
+    positions = range(n)
+    fills = [colors.accent if i == spec.highlight else colors.primary for i in positions]
+    ax = fig.add_subplot()
+    if vertical:
+        ax.bar(positions, spec.values, width=0.6, color=fills, zorder=2)
+        ax.set_xlim(-0.5, n - 0.5)
+        slot_pt = fig.get_figwidth() * 72 * 0.85 / n
+        ax.set_xticks(positions, labels=[_wrap(fig, c, slot_pt) for c in spec.categories])
+        category_axis, value_axis = ax.xaxis, ax.yaxis
+    else:
+        ax.barh(positions, spec.values, height=0.6, color=fills, zorder=2)
+        ax.set_ylim(n - 0.5, -0.5)  # first category on top
+        name_pt = fig.get_figwidth() * 72 * 0.33
+        ax.set_yticks(positions, labels=[_wrap(fig, c, name_pt) for c in spec.categories])
+        category_axis, value_axis = ax.yaxis, ax.xaxis
+    category_axis.set_tick_params(length=0, pad=4)
+    _format_value_axis(value_axis, spec.tick_format, spec.values)
+    value_axis.set_label_text(spec.axis_label)
+    value_axis.grid(True)
+    if min(spec.values) < 0:
+        (ax.axhline if vertical else ax.axvline)(0, color=AXIS_COLOR, linewidth=0.8, zorder=3)
+
+    labels = _label_bars(fig, ax, spec, fills)
+    if any(spec.bounded):
+        from matplotlib.lines import Line2D
+
+        key = Line2D([], [], marker=_bound_marker(spec), markersize=MARKER_SIZE_PT, linestyle="none",
+                     color=colors.primary)
+        fig.legend([key], [spec.bound_note], loc="outside lower left", handletextpad=0.2, borderaxespad=0.1)
+    low, high = min(0.0, *spec.values), max(0.0, *spec.values)
+    (ax.set_ylim if vertical else ax.set_xlim)(low, high)
+    _make_room(fig, ax, labels, spec.values, vertical)
+
+
+def _bound_marker(spec: BarChart) -> str:
+    """A triangle pointing the way the bars grow: "more than" this."""
+    return "^" if spec.orientation == "vertical" else ">"
+
+
+def _label_bars(fig, ax, spec: BarChart, fills: list[str]) -> list:
+    """Write each value label past its bar end, after a triangle if the value is a bound."""
+    from matplotlib.transforms import offset_copy
+
+    vertical = spec.orientation == "vertical"
+    labels = []
+    for i, (value, text) in enumerate(zip(spec.values, spec.value_labels)):
+        at = (i, value) if vertical else (value, i)
+        gap = LABEL_GAP_PT
+        if spec.bounded and spec.bounded[i]:
+            shift = MARKER_SIZE_PT / 2 + 2
+            dx, dy = (0, shift) if vertical else (shift, 0)
+            beyond = offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points")
+            ax.plot(*at, marker=_bound_marker(spec), markersize=MARKER_SIZE_PT, color=fills[i],
+                    transform=beyond, clip_on=False, zorder=3)
+            gap += MARKER_SIZE_PT + 3
+        outward = 1 if value >= 0 else -1
+        if vertical:
+            offset, align = (0, gap * outward), {"ha": "center", "va": "bottom" if outward > 0 else "top"}
+        else:
+            offset, align = (gap * outward, 0), {"ha": "left" if outward > 0 else "right", "va": "center"}
+        labels.append(ax.annotate(text, xy=at, xytext=offset, textcoords="offset points", zorder=4, **align))
+    return labels
+
+
+def _draw_change(fig, spec: ChangeChart, colors: ChartColors) -> None:
+    before, after = spec.values
+    ax = fig.add_subplot()
+    ax.set_xlim(-0.7, 1.7)
+    ax.set_xticks([0, 1], labels=list(spec.periods))
+    ax.xaxis.set_tick_params(length=0, pad=6)
+    ax.spines["bottom"].set_visible(False)
+    ax.yaxis.grid(True)
+    ax.set_ylabel(spec.axis_label)
+    locator = _format_value_axis(ax.yaxis, spec.tick_format, spec.values)
+    if spec.axis_range is not None:
+        ax.set_ylim(*spec.axis_range)
+        ax.set_yticks(_range_ticks(locator, *spec.axis_range))
+    else:
+        spread = abs(after - before) or abs(after) * 0.1 or 1.0
+        ticks = locator.tick_values(min(spec.values) - spread * 0.4, max(spec.values) + spread * 0.4)
+        ax.set_ylim(ticks[0], ticks[-1])
+    if spec.lower_is_better:
+        ax.invert_yaxis()
+
+    ax.plot([0], [before], "o", markersize=POINT_SIZE_PT, color=colors.muted(), zorder=3, clip_on=False)
+    ax.plot([1], [after], "o", markersize=POINT_SIZE_PT, color=colors.primary, zorder=3, clip_on=False)
+    ax.annotate(
+        "", xy=(1, after), xytext=(0, before),
+        arrowprops={"arrowstyle": "-|>", "color": colors.accent, "linewidth": 1.5,
+                    "shrinkA": POINT_SIZE_PT, "shrinkB": POINT_SIZE_PT, "mutation_scale": 12},
+    )
+    ax.text(
+        0.5, (before + after) / 2, spec.change_label, ha="center", va="center", color=colors.accent, zorder=4,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "none"},
+    )
+    gap = POINT_SIZE_PT / 2 + LABEL_GAP_PT
+    for x, value, text, side in ((0, before, spec.value_labels[0], -1), (1, after, spec.value_labels[1], 1)):
+        ax.annotate(text, xy=(x, value), xytext=(side * gap, 0), textcoords="offset points",
+                    ha="left" if side > 0 else "right", va="center")
+
+
+def _format_value_axis(axis, tick_format: Callable[[float], str], values: tuple[float, ...]):
+    """Give `axis` a few round ticks written by `tick_format`; return the locator."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    integer = all(float(v).is_integer() for v in values)
+    locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=3)
+    axis.set_major_locator(locator)
+    # Round away float noise (0.30000000000000004) and -0.0 before the locale sees the tick.
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(float(f"{value:.12g}") + 0.0)))
+    return locator
+
+
+def _range_ticks(locator, low: float, high: float) -> list[float]:
+    """Round ticks inside (low, high) plus both ends, so a scale such as 1 to 132 shows its bounds."""
+    ticks = [t for t in locator.tick_values(low, high) if low <= t <= high]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else high - low
+    return [low, *(t for t in ticks if t - low >= step / 2 and high - t >= step / 2), high]
+
+
+def _make_room(fig, ax, labels: list, values: tuple[float, ...], vertical: bool) -> None:
+    """Widen the value axis just enough for every value label to sit inside the plot.
+
+    A label reaches a fixed number of pixels past its bar end whatever the
+    scale, so the scale is solved for directly: the limits must hold each
+    value plus its label's reach, over the axes' length in pixels (as laid
+    out once; the final layout then only fine-tunes it).
+    """
+    fig.get_layout_engine().execute(fig)
+    box = ax.get_window_extent()
+    length = (box.height if vertical else box.width) - 2  # a little air at the end
+    low, high = ax.get_ylim() if vertical else ax.get_xlim()
+    ends = [(high, 0.0)]  # (value, reach in pixels) that must fit below the upper limit
+    starts = [(low, 0.0)]
+    for label, value in zip(labels, values):
+        extent = label.get_window_extent()
+        anchor = ax.transData.transform((0, value) if vertical else (value, 0))[1 if vertical else 0]
+        if value >= 0:
+            ends.append((value, (extent.y1 if vertical else extent.x1) - anchor))
+        else:
+            starts.append((value, anchor - (extent.y0 if vertical else extent.x0)))
+    units_per_px = max(
+        (v_end - v_start) / max(length - r_end - r_start, 1.0) for v_end, r_end in ends for v_start, r_start in starts
+    )
+    high = max(v + r * units_per_px for v, r in ends)
+    low = min(v - r * units_per_px for v, r in starts)
+    (ax.set_ylim if vertical else ax.set_xlim)(low, high)
+
+
+def _wrap(fig, text: str, width_pt: float) -> str:
+    """Break `text` at spaces into as few lines as fit in `width_pt`, of even lengths.
+
+    A word longer than the width keeps a line of its own. Only ordinary spaces
+    break: U+00A0 and U+202F hold numbers and units together.
+    """
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig.canvas.get_renderer()
+    font = FontProperties(size=FONT_SIZE)
+
+    def width(line: str) -> float:
+        return renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+
+    def fill(limit: float) -> list[str]:
+        lines: list[str] = []
+        for word in text.split(" "):
+            if lines and width(f"{lines[-1]} {word}") <= limit:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    lines = fill(width_pt)
+    while len(lines) > 1:  # narrow the measure while the line count holds, to even the lines out
+        narrower = fill(max(width(line) for line in lines) - 1)
+        if len(narrower) > len(lines) or narrower == lines:  # more lines, or a word wider than the measure
+            break
+        lines = narrower
+    return "\n".join(lines)
