@@ -1,0 +1,135 @@
+"""The `briefgen` command line: parse options, run a command, turn errors into one line and an exit code.
+
+Exit codes: 0 success, 1 bad input (facts, templates, config) or a write
+failure, 2 wrong usage, 3 an internal error (a bug: the traceback is shown
+with a request to report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import traceback
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+BUG_EXIT = 3
+
+
+def _month(text: str) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-11") from None
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-30") from None
+
+
+def _choices(allowed: tuple[str, ...]):
+    def parse(text: str) -> tuple[str, ...]:
+        if text == "all":
+            return allowed
+        if text not in allowed:
+            raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(allowed)}, all")
+        return (text,)
+
+    return parse
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    from briefgen.build import FORMATS, LANGUAGES
+
+    root = argparse.ArgumentParser(
+        prog="briefgen",
+        description="Build sourced briefings on Qingdao and Laoshan, in French and English, as DOCX and PDF.",
+    )
+    root.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    root.add_argument("--debug", action="store_true", help="show the full traceback of any error")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the briefing (DOCX and PDF)",
+                                description="Build the briefing of one month from the facts store and templates.")
+    build.add_argument("--lang", type=_choices(LANGUAGES), default=LANGUAGES, metavar="fr|en|all",
+                       help="language(s) to build (default: all)")
+    build.add_argument("--format", type=_choices(FORMATS), default=FORMATS, metavar="docx|pdf|all",
+                       help="format(s) to write (default: all)")
+    build.add_argument("--period", type=_month, default=None, metavar="YYYY-MM",
+                       help="the month of the edition (default: the current month)")
+    build.add_argument("--as-of", type=_day, default=None, metavar="DATE",
+                       help="use only facts published by this date (default: the period's last day)")
+    build.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR",
+                       help="the facts store to read (default: facts/)")
+    build.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
+                       help="the templates folder, one subfolder per language (default: templates/)")
+    build.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="settings file (default: briefgen.toml if present, else built-in defaults)")
+    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                       help="where to write, in a subfolder per month (default: output/)")
+
+    facts = commands.add_parser("facts", help="check or list the facts store",
+                                description="Check or list the figures in the facts store.")
+    facts_commands = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
+    validate = facts_commands.add_parser("validate", help="report every problem in the facts store")
+    validate.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="the facts store")
+    listing = facts_commands.add_parser("list", help="list the figures of the facts store")
+    listing.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="the facts store")
+    listing.add_argument("--topic", default=None, help="only this topic (innovation, vr, marine, green, cooperation)")
+    listing.add_argument("--as-of", type=_day, default=None, metavar="DATE",
+                         help="only figures published by this date")
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    return root
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command; returns the exit code."""
+    if args.command == "build":
+        from briefgen.build import Plan, build
+
+        config = args.config
+        if config is None and Path("briefgen.toml").is_file():
+            config = Path("briefgen.toml")
+        period = args.period or datetime.date.today().replace(day=1)
+        plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
+                    facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config)
+        for path in build(plan):
+            print(f"wrote {path}")
+        return 0
+    from briefgen.facts.commands import list_command, validate_command
+
+    if args.facts_command == "validate":
+        text, code = validate_command(args.facts)
+        print(text, file=sys.stdout if code == 0 else sys.stderr)
+        return code
+    print(list_command(args.facts, args.topic, args.as_of, args.format))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `briefgen` command."""
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except BriefgenError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"{exc.category}: {exc.message}", file=sys.stderr)
+        for problem in exc.problems[1:]:
+            print(f"  {problem}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: nothing was published", file=sys.stderr)
+        return 130
+    except Exception:  # a bug: say so, with what is needed to report it
+        traceback.print_exc()
+        print(f"internal error in briefgen {__version__}: this is a bug, please report it with the traceback above",
+              file=sys.stderr)
+        return BUG_EXIT

@@ -1,0 +1,121 @@
+"""The Jinja2 environment for one build language: sandboxed, strict, with locale-bound filters.
+
+Every `{{ … }}` result is escaped for Markdown unless a filter marks it as
+`Markdown`, so a fact holding `*`, `<`, `&` or `{{ 7*7 }}` is printed
+literally and never runs. Filters format through the language's `Formatter`;
+templates hold no locale logic.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefgen.errors import BriefgenError, TemplateError
+from briefgen.locale import Formatter, translations
+from briefgen.narrative.context import FactView
+from briefgen.narrative.markdown import escape
+
+
+class Markdown(str):
+    """Markdown made by a filter (a figure with its citation): not escaped again."""
+
+
+def _finalize(value: object) -> str:
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        raise TemplateError("a template printed an empty value (None)")
+    return escape(str(value))
+
+
+def _cite(view: FactView) -> str:
+    return f"[^{view.obs.source_id}]"
+
+
+def make_filters(fmt: Formatter) -> dict:
+    """Filters bound to `fmt`: the only way templates format numbers and dates."""
+
+    def figure(view: FactView, decimals: int | None = None, cite: bool = True) -> Markdown:
+        """Qualifier, value, unit and the source's own conversion, then the citation."""
+        obs = view.obs
+        converted = (obs.converted.value, obs.converted.unit) if obs.converted else None
+        text = fmt.quantity(obs.value, obs.unit, obs.qualifier, decimals=decimals, converted=converted)
+        return Markdown(escape(text) + (_cite(view) if cite else ""))
+
+    def count(view: FactView, one: str, other: str) -> Markdown:
+        """"plus de 3 000 réalisations" with the noun agreeing with the number, then the citation."""
+        obs = view.obs
+        return Markdown(escape(fmt.count(obs.value, one, other, obs.qualifier)) + _cite(view))
+
+    def cite(view: FactView) -> Markdown:
+        return Markdown(_cite(view))
+
+    def label(view: FactView) -> str:
+        return view.store.fact(view.id).label[fmt.lang]
+
+    return {
+        "figure": figure,
+        "count": count,
+        "cite": cite,
+        "label": label,
+        "number": fmt.number,
+        "percent": fmt.percent,
+        "money": fmt.money,
+        "month": fmt.month,
+        "date": fmt.date,
+        "ordinal": fmt.ordinal,
+        "plural": fmt.plural,
+        "capitalize": fmt.capitalize,
+        "change": fmt.change_phrase,
+    }
+
+
+def make_environment(templates_dir: Path, fmt: Formatter) -> SandboxedEnvironment:
+    """A sandboxed, strict environment loading `templates_dir/<lang>/`."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(fmt.lang), newstyle=True)
+    env.filters.update(make_filters(fmt))
+    return env
+
+
+def load_template(env: SandboxedEnvironment, name: str, where: str) -> jinja2.Template:
+    """Parse template `name`; a syntax error names the file and line."""
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"{where}: template not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
+
+
+def render(template: jinja2.Template, where: str, **context: object) -> str:
+    """Render `template`; any error names the template file and line."""
+    try:
+        return template.render(**context)
+    except (jinja2.TemplateError, BriefgenError, TypeError, ValueError, ArithmeticError, KeyError) as exc:
+        line = _template_line(sys.exc_info()[2], template.filename)
+        message = exc.message if isinstance(exc, BriefgenError) else str(exc)
+        raise TemplateError(f"{where}{line}: {message}") from None
+
+
+def _template_line(tb, filename: str | None) -> str:
+    """":N" for the deepest traceback frame inside the template, or ""."""
+    line = ""
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = f":{tb.tb_lineno}"
+        tb = tb.tb_next
+    return line
