@@ -1,0 +1,196 @@
+"""The Formatter: every locale-aware rendering of figures and words for one briefing language."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Optional, Tuple, Union
+
+from babel import Locale
+
+from briefgen.locale import amounts, changes, dates, plurals, typography
+from briefgen.locale.glossary import BABEL_UNITS, CURRENCIES, QUALIFIERS, WORDS, Noun
+from briefgen.locale.numbers import Number, format_number, rounded, to_decimal
+
+UNITS = frozenset({"count", "percent", "mu", "rank", "year", "date", *CURRENCIES, *BABEL_UNITS})
+LANGUAGES = tuple(WORDS)
+
+# (value, unit) or (value, unit, decimals): a figure shown in brackets after another.
+Converted = Union[Tuple[Number, str], Tuple[Number, str, Optional[int]]]
+
+
+def _whole(value: Number, what: str) -> int:
+    """`value` as an int, for figures that must be whole (2016.0 -> 2016)."""
+    exact = to_decimal(value)
+    if exact != exact.to_integral_value():
+        raise ValueError(f"a {what} must be a whole number, got {value!r}")
+    return int(exact)
+
+
+class Formatter:
+    """Writes numbers, amounts, dates and plurals as a careful writer of one language would.
+
+    Bound to "fr" (Babel locale fr_FR) or "en" (en_GB). Every method is a pure
+    function of its arguments: no process-wide locale is read or set, and
+    Babel data is looked up once per locale and cached. `decimals` None
+    always means "the decimals the stored value has": nothing is rounded
+    unless asked, and then half-up.
+    """
+
+    def __init__(self, lang: str):
+        if lang not in WORDS:
+            raise ValueError(f"unknown briefing language {lang!r}; known: {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self._words = WORDS[lang]
+        self._locale = Locale.parse(self._words.locale)
+        self.tag = self._words.tag
+
+    def __repr__(self) -> str:
+        return f"Formatter({self.lang!r})"
+
+    # Numbers
+
+    def number(self, value: Number, decimals: int | None = None) -> str:
+        """A plain number: "86,55", "180 000" (U+202F) / "86.55", "180,000"; never scaled."""
+        return format_number(rounded(to_decimal(value), decimals), self._locale)
+
+    def percent(self, value: Number, decimals: int | None = None) -> str:
+        """A value in percent units: "86,55 %" (U+00A0 before %) / "86.55%"."""
+        suffix = self._locale.percent_formats[None].suffix[0]
+        return self.number(value, decimals) + suffix
+
+    def plural(self, n: Number, one: str, other: str) -> str:
+        """`one` or `other` as CLDR rules choose for `n` as written (French 0 and 1,5 are singular)."""
+        return plurals.plural(self._locale, to_decimal(n), one, other)
+
+    def ordinal(self, n: int, feminine: bool = False) -> str:
+        """"1er", "1re", "20e" / "1st", "2nd", "3rd", "11th", "21st"."""
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"an ordinal needs an integer, got {type(n).__name__} {n!r}")
+        return self.number(n) + plurals.ordinal_suffix(self._locale, self._words.ordinal_suffixes, n, feminine)
+
+    # Figures in words
+
+    def qualifier(self, q: str) -> str:
+        """The words before a figure: "plus de" / "more than"; "" for "exact"."""
+        try:
+            return self._words.qualifiers[q]
+        except KeyError:
+            raise ValueError(f"unknown qualifier {q!r}; known: {', '.join(QUALIFIERS)}") from None
+
+    def _qualified(self, q: str, text: str) -> str:
+        words = self.qualifier(q)
+        return f"{words} {text}" if words else text
+
+    def money(self, amount: Number, currency: str, decimals: int | None = None) -> str:
+        """An amount in prose: "180 milliards de yuans", "1 milliard d’euros" / "180 billion yuan", "US$25.33 billion".
+
+        From a million up a scale word is used (see `amounts.scale`); `decimals`
+        then counts the decimals of the scaled number.
+        """
+        return amounts.money(self._locale, self._words, self.lang, to_decimal(amount), currency, decimals)
+
+    def count(self, n: Number, one: str, other: str, qualifier: str = "exact") -> str:
+        """A count of things: "9 licornes", "1 licorne", "0 licorne" / "more than 3,000 achievements".
+
+        U+00A0 joins the number and the noun in French. From a million up a
+        scale word is used when exact ("2 millions de visiteurs").
+        """
+        text = amounts.counted(self._locale, self._words, self.lang, to_decimal(n), Noun(one, other), None)
+        return self._qualified(qualifier, text)
+
+    def quantity(
+        self,
+        value: Number | str | datetime.date,
+        unit: str,
+        qualifier: str = "exact",
+        decimals: int | None = None,
+        converted: Converted | None = None,
+    ) -> str:
+        """A whole figure as prose: qualifier, number, unit, and a converted figure in brackets.
+
+        ("more_than", 2000, "mu", converted=(133.33, "ha")) gives "plus de 2 000 mu
+        (133,33 hectares)". Units: see UNITS. "count" is a bare number (scaled
+        from a million up), "percent" a percentage, CNY/USD/EUR money, "mu",
+        "ha", "m2", "tonne" measures, "rank" an ordinal, "year" a year written
+        without grouping, "date" ISO text at its own precision ("1992",
+        "1992-11", "1992-11-18"). `decimals` is ignored by rank, year and date.
+        """
+        text = self._figure(value, unit, decimals)
+        if converted is not None:
+            text = f"{text} ({self._figure(*converted)})"
+        return self._qualified(qualifier, text)
+
+    def _figure(self, value: Number | str | datetime.date, unit: str, decimals: int | None = None) -> str:
+        if unit == "date":
+            return dates.iso_text(self._locale, self._words, value)
+        if unit == "year":
+            return self.year(value)
+        if unit == "rank":
+            return self.ordinal(_whole(value, "rank"))
+        if unit == "percent":
+            return self.percent(value, decimals)
+        if unit == "count":
+            return amounts.counted(self._locale, self._words, self.lang, to_decimal(value), None, decimals)
+        if unit in CURRENCIES:
+            return self.money(value, unit, decimals)
+        if unit == "mu" or unit in BABEL_UNITS:
+            return amounts.measure(self._locale, self._words, self.lang, to_decimal(value), unit, decimals)
+        raise ValueError(f"unknown unit {unit!r}; known: {', '.join(sorted(UNITS))}")
+
+    def change(self, pct: Number, decimals: int | None = None) -> changes.Change:
+        """A percentage change as direction ("up", "down", "flat") and unsigned magnitude ("50 %")."""
+        shown = rounded(to_decimal(pct), decimals)
+        return changes.change(shown, self.percent)
+
+    def change_phrase(self, pct: Number, decimals: int | None = None) -> str:
+        """"en hausse de 50 %", "en baisse de 3 %", "stable" / "up 50%", "down 3%", "unchanged"."""
+        result = self.change(pct, decimals)
+        return self._words.changes[result.direction].format(result.magnitude)
+
+    # Dates
+
+    def year(self, value: Number | str) -> str:
+        """A year as written in prose: "2016", never grouped."""
+        text = value if isinstance(value, str) else str(_whole(value, "year"))
+        if not (text.isascii() and text.isdigit()):
+            raise ValueError(f"not a year: {value!r}")
+        return text
+
+    def month(self, value: datetime.date | str) -> str:
+        """"novembre 2024" / "November 2024" from a date or "YYYY-MM"."""
+        return dates.month_text(self._locale, value)
+
+    def date(self, value: datetime.date | str) -> str:
+        """"18 novembre 2024", "1er novembre 2024" / "18 November 2024" from a date or "YYYY-MM-DD"."""
+        return dates.day_text(self._locale, self._words, value)
+
+    # Words and text
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in this language, from CLDR: "anglais" / "English"."""
+        try:
+            return self._locale.languages[code]
+        except KeyError:
+            raise ValueError(f"unknown language code {code!r}") from None
+
+    def capitalize(self, text: str) -> str:
+        """`text` with its first letter upper-cased, for a sentence start ("Novembre 2024").
+
+        Leading punctuation is skipped ("« novembre" -> "« Novembre"); text
+        that starts with a digit is returned as is ("1er novembre").
+        """
+        for index, char in enumerate(text):
+            if char.isalpha():
+                return text[:index] + char.upper() + text[index + 1 :]
+            if char.isdigit():
+                break
+        return text
+
+    def typography(self, text: str) -> str:
+        """Running-text typography for this language (see `typography.typography`)."""
+        return typography.typography(self.lang, text)
+
+    def elide(self, word_before: str, next_word: str) -> str:
+        """Two words joined, elided in French when needed: "de" + "euros" -> "d’euros"."""
+        return typography.elide(self.lang, word_before, next_word)
