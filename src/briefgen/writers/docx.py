@@ -1,0 +1,391 @@
+"""The DOCX writer: a briefing as an editable Word document with real styles."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+from docx.shared import Cm, Emu
+
+from briefgen.document import (
+    Branding,
+    BulletList,
+    Citation,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    KeyFigures,
+    Link,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    plain_text,
+)
+from briefgen.writers.base import UnknownNodeError, Writer, register
+from briefgen.writers.docx_ooxml import (
+    add_bookmark,
+    add_field,
+    add_hyperlink,
+    begin_field,
+    bookmark_name,
+    end_field,
+    keep_row_together,
+    repeat_as_header,
+    request_field_update,
+    set_alt_text,
+    set_table_alt_text,
+)
+from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
+from briefgen.writers.docx_styles import TEXT_WIDTH, apply_style_sheet
+
+MAX_FIGURE_WIDTH = Cm(16)
+MAX_KEY_FIGURE_COLUMNS = 4
+TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
+
+
+@register
+class DocxWriter(Writer):
+    """Renders a `Document` as DOCX: cover, contents, body, sources, page header and footer."""
+
+    name = "docx"
+    suffix = ".docx"
+
+    def render(self, document: Document) -> bytes:
+        """The DOCX file for `document`; equal documents give identical bytes."""
+        return _Builder(document).build()
+
+
+class _Builder:
+    """The state of one render: the python-docx document and running counters."""
+
+    def __init__(self, document: Document) -> None:
+        self.source = document
+        self.meta = document.meta
+        self.branding = document.meta.branding or Branding(organisation=document.meta.organisation)
+        self.doc = docx.Document()
+        self.bookmark_ids = iter(range(1, 1_000_000))
+        self.taken_bookmarks: set[str] = set()
+        self.captions = {"table": 0, "figure": 0}
+        self.break_pending = False
+        self.styles: dict[str, object] = {}
+        self.blocks = {
+            Heading: self.heading,
+            Paragraph: self.paragraph,
+            BulletList: self.bullet_list,
+            KeyFigures: self.key_figures,
+            Table: self.table,
+            Figure: self.figure,
+            PageBreak: self.page_break,
+        }
+        # Every heading's bookmark is known before the contents are written.
+        self.heading_bookmarks = [
+            bookmark_name(block.anchor, self.taken_bookmarks)
+            for block in document.blocks
+            if isinstance(block, Heading)
+        ]
+        self.sources_bookmark = bookmark_name("sources", self.taken_bookmarks)
+        self.next_heading = iter(self.heading_bookmarks)
+
+    def build(self) -> bytes:
+        apply_style_sheet(self.doc, self.meta.language, self.branding.primary_color, self.branding.accent_color)
+        self.cover()
+        self.contents()
+        for block in self.source.blocks:
+            handler = self.blocks.get(type(block))
+            if handler is None:
+                raise UnknownNodeError(f"the DOCX writer cannot render a {type(block).__name__} block")
+            handler(block)
+        self.sources()
+        self.header_and_footer()
+        request_field_update(self.doc.settings)
+        set_metadata(self.doc, self.meta)
+        drop_stale_parts(self.doc)
+        out = io.BytesIO()
+        self.doc.save(out)
+        return reproducible_zip(out.getvalue())
+
+    # --- helpers -------------------------------------------------------------
+
+    def style(self, name: str):
+        """The style object called `name`, looked up once per render."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name]
+        return self.styles[name]
+
+    def new_paragraph(self, style: str, container=None):
+        """A paragraph in `style` at the end of `container` (the body unless a cell is given).
+
+        A pending page break becomes "page break before" on the next body
+        paragraph, so no empty line is left at the top of the new page.
+        """
+        paragraph = (container or self.doc).add_paragraph(style=self.style(style))
+        if container is None and self.break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
+        return paragraph
+
+    def bookmark(self, paragraph, name: str) -> None:
+        add_bookmark(paragraph, name, next(self.bookmark_ids))
+
+    def separator(self) -> str:
+        """What goes between a label and its text: French sets a no-break space before a colon."""
+        return "\u00a0: " if self.meta.language.lower().startswith("fr") else ": "
+
+    # --- inlines -------------------------------------------------------------
+
+    def inlines(self, paragraph, nodes: tuple, *, bold=False, italic=False, link=None) -> None:
+        """Append `nodes` to `paragraph` as runs; `link` is the w:hyperlink they belong to."""
+        previous = None
+        for node in nodes:
+            kind = type(node)
+            if kind is Text:
+                self.run(paragraph, node.text, bold=bold, italic=italic, link=link)
+            elif kind is Strong:
+                self.inlines(paragraph, node.children, bold=True, italic=italic, link=link)
+            elif kind is Emph:
+                self.inlines(paragraph, node.children, bold=bold, italic=True, link=link)
+            elif kind is Link:
+                # Word cannot nest hyperlinks: an inner link keeps the outer target.
+                target = link if link is not None else add_hyperlink(paragraph, url=node.url)
+                self.inlines(paragraph, node.children, bold=bold, italic=italic, link=target)
+            elif kind is Citation:
+                if type(previous) is Citation:
+                    self.run(paragraph, ",", style="Citation", link=link)
+                self.note(paragraph, self.source.note_number(node.source_id), link=link)
+            else:
+                raise UnknownNodeError(f"the DOCX writer cannot render a {kind.__name__} inline")
+            previous = node
+
+    def run(self, paragraph, text: str, *, bold=False, italic=False, link=None, style=None):
+        """One run of literal `text`, styled by what it is rather than by direct formatting."""
+        if style is None:
+            if link is not None:
+                style = "Hyperlink"
+            elif bold:
+                style = "Strong"
+            elif italic:
+                style = "Emphasis"
+        run = paragraph.add_run(text, self.style(style) if style else None)
+        # A run has one character style; combinations add what the style lacks.
+        if bold and style != "Strong":
+            run.bold = True
+        if italic and style != "Emphasis":
+            run.italic = True
+        if link is not None:
+            link.append(run._r)
+        return run
+
+    def note(self, paragraph, number: int, *, link=None) -> None:
+        """A superscript note number, linked to its entry in the sources list."""
+        target = link if link is not None else add_hyperlink(paragraph, anchor=self.source_bookmark(number))
+        self.run(paragraph, str(number), style="Citation", link=target)
+
+    def source_line(self, source_ids: tuple) -> None:
+        """The "Source : [1], [2]" line under a table or figure, each number linked to its entry."""
+        if not source_ids:
+            self.spacer()
+            return
+        paragraph = self.new_paragraph("Source Line")
+        label = self.meta.label("source" if len(source_ids) == 1 else "sources")
+        paragraph.add_run(label + self.separator())
+        for position, source_id in enumerate(source_ids):
+            if position:
+                paragraph.add_run(", ")
+            number = self.source.note_number(source_id)
+            link = add_hyperlink(paragraph, anchor=self.source_bookmark(number))
+            self.run(paragraph, f"[{number}]", link=link, style="Hyperlink")
+
+    @staticmethod
+    def source_bookmark(number: int) -> str:
+        # A leading underscore hides the bookmark from Word's bookmark list.
+        return f"_Source{number}"
+
+    def caption(self, kind: str, text: str) -> None:
+        """A numbered caption ("Tableau 1 : …") whose number is a SEQ field, as Word inserts it."""
+        self.captions[kind] += 1
+        label = self.meta.label(kind)
+        paragraph = self.new_paragraph("Caption")
+        paragraph.add_run(label + " ")
+        identifier = label if re.fullmatch(r"[^\W\d_]\w*", label) else kind.capitalize()
+        add_field(paragraph, f"SEQ {identifier} \\* ARABIC", str(self.captions[kind]))
+        paragraph.add_run(self.separator() + text)
+
+    # --- cover, contents, sources ----------------------------------------------
+
+    def cover(self) -> None:
+        meta, branding = self.meta, self.branding
+        if branding.logo_png:
+            self.new_paragraph("Cover Organisation").add_run().add_picture(
+                io.BytesIO(branding.logo_png), height=Cm(1.8)
+            )
+        self.new_paragraph("Cover Organisation").add_run(branding.organisation)
+        self.new_paragraph("Title").add_run(meta.title)
+        self.new_paragraph("Subtitle").add_run(meta.subtitle)
+        self.new_paragraph("Cover Period").add_run(meta.period)
+        details = [
+            f"{meta.label('edition')} {meta.edition_date}",
+            f"{meta.label('language')}{self.separator()}{meta.language}",
+        ]
+        if meta.organisation != branding.organisation:
+            details.append(meta.organisation)
+        for position, line in enumerate(details):
+            paragraph = self.new_paragraph("Cover Detail")
+            paragraph.add_run(line)
+            if position == 0:
+                paragraph.paragraph_format.space_before = Cm(10.5)
+
+    def contents(self) -> None:
+        """The contents title and a TOC field, pre-filled with linked heading titles.
+
+        Word recomputes the field on opening (page numbers included); until
+        then, and in LibreOffice, the pre-filled entries are what shows.
+        """
+        self.break_pending = True
+        self.new_paragraph("TOC Heading").add_run(self.meta.label("contents"))
+        entries = [
+            (block.level, plain_text(block.inlines), name)
+            for block, name in zip(
+                (b for b in self.source.blocks if isinstance(b, Heading)), self.heading_bookmarks
+            )
+        ]
+        entries.append((1, self.meta.label("sources"), self.sources_bookmark))
+        for position, (level, text, name) in enumerate(entries):
+            paragraph = self.new_paragraph(f"toc {level}")
+            if position == 0:
+                begin_field(paragraph._p, TOC_INSTRUCTION, dirty=True)
+            # Word's own entries are plain text in a link, not in the Hyperlink style.
+            add_hyperlink(paragraph, anchor=name).append(paragraph.add_run(text)._r)
+            if position == len(entries) - 1:
+                end_field(paragraph._p)
+        self.break_pending = True
+
+    def sources(self) -> None:
+        self.break_pending = True
+        heading = self.new_paragraph("Heading 1")
+        heading.add_run(self.meta.label("sources"))
+        self.bookmark(heading, self.sources_bookmark)
+        for number, entry in enumerate(self.source.sources, start=1):
+            paragraph = self.new_paragraph("Source Entry")
+            paragraph.add_run(f"[{number}]\t")
+            if entry.url:
+                self.run(paragraph, entry.title, link=add_hyperlink(paragraph, url=entry.url))
+            else:
+                paragraph.add_run(entry.title)
+            where = ", ".join(part for part in (entry.publisher, entry.date) if part)
+            tail = (" — " + where if where else "") + (f" ({entry.language})" if entry.language else "")
+            paragraph.add_run(tail)
+            self.bookmark(paragraph, self.source_bookmark(number))
+
+    def header_and_footer(self) -> None:
+        """Title and period in the header, "Page X of Y" in the footer; none on the cover."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        for part in (section.first_page_header, section.first_page_footer):
+            part.is_linked_to_previous = False
+            part.paragraphs[0].style = self.style("Normal")
+        header = section.header.paragraphs[0]
+        header.style = self.style("Header")
+        header.add_run(f"{self.meta.title}\t{self.meta.period}")
+        footer = section.footer.paragraphs[0]
+        footer.style = self.style("Footer")
+        for piece in re.split(r"(\{page\}|\{total\})", self.meta.label("page_of")):
+            if piece == "{page}":
+                add_field(footer, "PAGE", "1")
+            elif piece == "{total}":
+                add_field(footer, "NUMPAGES", "1")
+            elif piece:
+                footer.add_run(piece)
+
+    # --- blocks ----------------------------------------------------------------
+
+    def heading(self, block: Heading) -> None:
+        paragraph = self.new_paragraph(f"Heading {block.level}")
+        self.inlines(paragraph, block.inlines)
+        self.bookmark(paragraph, next(self.next_heading))
+
+    def paragraph(self, block: Paragraph) -> None:
+        self.inlines(self.new_paragraph("Normal"), block.inlines)
+
+    def bullet_list(self, block: BulletList) -> None:
+        for item in block.items:
+            self.inlines(self.new_paragraph("List Bullet"), item)
+
+    def page_break(self, block: PageBreak) -> None:
+        self.break_pending = True
+
+    def key_figures(self, block: KeyFigures) -> None:
+        """A shaded panel: one cell per figure, big value with its note, label below."""
+        self.new_paragraph("Key Figures Title").add_run(self.meta.label("key_figures"))
+        count = len(block.items)
+        columns = count if count <= MAX_KEY_FIGURE_COLUMNS else 3
+        rows = -(-count // columns)
+        table = self.doc.add_table(rows=rows, cols=columns)
+        table.style = self.style("Key Figures Panel")
+        table.autofit = False
+        set_table_alt_text(table, self.meta.label("key_figures"))
+        width = Emu(int(TEXT_WIDTH / columns))
+        for row in table.rows:
+            keep_row_together(row)
+        cells = [cell for row in table.rows for cell in row.cells]
+        for index, cell in enumerate(cells):
+            cell.width = width
+            if index >= count:
+                continue
+            item = block.items[index]
+            value = cell.paragraphs[0]
+            value.style = self.style("Key Figure Value")
+            value.add_run(item.value)
+            self.inlines(value, (Citation(item.source_id),))
+            self.inlines(cell.add_paragraph(style=self.style("Key Figure Label")), item.label)
+        self.spacer()
+
+    def table(self, block: Table) -> None:
+        self.caption("table", block.caption)
+        align = block.align or ("left",) * len(block.header)
+        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        table.style = self.style("Briefing Table")
+        set_table_alt_text(table, block.caption)
+        widths = _column_widths(block)
+        repeat_as_header(table.rows[0])
+        for row_index, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows))):
+            if row_index:
+                keep_row_together(row)
+            for cell, value, alignment, width in zip(row.cells, values, align, widths):
+                cell.width = width
+                style = ("Table Header" if row_index == 0 else "Table Text") if alignment == "left" else (
+                    "Table Header Number" if row_index == 0 else "Table Number"
+                )
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.style(style)
+                paragraph.add_run(value)
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        self.source_line(block.sources)
+
+    def figure(self, block: Figure) -> None:
+        image = block.image
+        width = min(Cm(image.width_cm), MAX_FIGURE_WIDTH)
+        height = Emu(int(width * image.height_cm / image.width_cm))
+        run = self.new_paragraph("Figure").add_run()
+        run.add_picture(io.BytesIO(image.png), width=Emu(int(width)), height=height)
+        set_alt_text(run, block.caption, block.alt_text)
+        self.caption("figure", block.caption)
+        self.source_line(block.sources)
+
+    def spacer(self) -> None:
+        """An empty paragraph after a table, so two tables never merge when edited."""
+        self.new_paragraph("Source Line")
+
+
+def _column_widths(block: Table) -> list[Emu]:
+    """Column widths across the text width, wider for longer content, none under 2 cm."""
+    columns = len(block.header)
+    longest = [max(len(row[i]) for row in (block.header, *block.rows)) for i in range(columns)]
+    minimum = Cm(2)
+    spare = max(TEXT_WIDTH - minimum * columns, 0)
+    total = sum(longest) or 1
+    return [Emu(int(minimum + spare * length / total)) for length in longest]

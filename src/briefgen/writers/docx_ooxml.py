@@ -1,0 +1,134 @@
+"""WordprocessingML pieces python-docx has no API for: fields, bookmarks, hyperlinks, alt text.
+
+Each helper writes the markup Word itself writes for the same thing, in the
+order the schema requires, so Word opens the file without repairing it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# Children of w:settings that the schema places after w:updateFields.
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+    "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)
+
+
+def _element(tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _field_char_run(container, kind: str, dirty: bool = False):
+    run = _element("w:r")
+    char = _element("w:fldChar", fldCharType=kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run.append(char)
+    container.append(run)
+
+
+def begin_field(container, instruction: str, dirty: bool = False) -> None:
+    """Open a complex field in `container` (a w:p or w:hyperlink); its result follows.
+
+    `dirty` asks Word to recompute the field when the document is opened.
+    """
+    _field_char_run(container, "begin", dirty)
+    run = _element("w:r")
+    text = _element("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run.append(text)
+    container.append(run)
+    _field_char_run(container, "separate")
+
+
+def end_field(container) -> None:
+    """Close the field opened last in `container`'s paragraph."""
+    _field_char_run(container, "end")
+
+
+def add_field(paragraph, instruction: str, result: str, style=None) -> None:
+    """A whole field (PAGE, NUMPAGES, SEQ…) with `result` shown until Word recomputes it."""
+    begin_field(paragraph._p, instruction)
+    paragraph.add_run(result, style)
+    end_field(paragraph._p)
+
+
+def bookmark_name(anchor: str, taken: set[str]) -> str:
+    """A valid, unused Word bookmark name for `anchor`, recorded in `taken`.
+
+    Word allows letters, digits and underscores, a letter first, at most 40
+    characters; other characters become underscores.
+    """
+    base = re.sub(r"\W", "_", anchor, flags=re.ASCII)[:36] or "section"
+    if not base[0].isalpha():
+        base = f"s{base}"[:36]
+    name, counter = base, 1
+    while name.lower() in taken:
+        counter += 1
+        name = f"{base}_{counter}"
+    taken.add(name.lower())
+    return name
+
+
+def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    """Bookmark the whole content of `paragraph` under `name`."""
+    start = _element("w:bookmarkStart", id=str(bookmark_id), name=name)
+    p_pr = paragraph._p.pPr
+    if p_pr is None:
+        paragraph._p.insert(0, start)
+    else:
+        p_pr.addnext(start)
+    paragraph._p.append(_element("w:bookmarkEnd", id=str(bookmark_id)))
+
+
+def add_hyperlink(paragraph, *, url: str | None = None, anchor: str | None = None):
+    """An empty w:hyperlink appended to `paragraph`, to an address or a bookmark; runs go inside."""
+    link = _element("w:hyperlink")
+    if url is not None:
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    else:
+        link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def set_alt_text(run, title: str, description: str) -> None:
+    """Give the picture in `run` a title and a description (what screen readers announce)."""
+    for doc_pr in run._r.xpath(".//wp:docPr"):
+        doc_pr.set("title", title)
+        doc_pr.set("descr", description)
+
+
+def set_table_alt_text(table, title: str) -> None:
+    """Give `table` a title, shown by Word as its alternative text."""
+    table._tbl.tblPr.insert_element_before(_element("w:tblCaption", val=title), "w:tblDescription", "w:tblPrChange")
+
+
+def repeat_as_header(row) -> None:
+    """Make `row` a header row, repeated at the top of each page the table spans."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(_element("w:cantSplit"))
+    tr_pr.append(_element("w:tblHeader"))
+
+
+def keep_row_together(row) -> None:
+    """Forbid a page break inside `row`."""
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+
+
+def request_field_update(settings) -> None:
+    """Ask Word to refresh every field (the contents above all) when the file is opened."""
+    settings.element.insert_element_before(_element("w:updateFields", val="true"), *_AFTER_UPDATE_FIELDS)

@@ -1,0 +1,276 @@
+"""The DOCX style sheet: page, fonts, colours, language and every named style the writer uses.
+
+Everything the reader sees as "formatting" lives here as a named style, so
+staff who edit the briefing in Word or LibreOffice change one style and the
+whole document follows. The DOCX writer only picks style names.
+"""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+# Arial rather than DejaVu Sans: the file is edited in Word on office machines,
+# where Arial is always installed and DejaVu rarely is; LibreOffice replaces
+# Arial with the metric-compatible Liberation Sans, so lines break at the same
+# places in both. Both faces carry U+202F and U+00A0 (French digit grouping).
+FONT = "Arial"
+# Chinese place names (青岛, 崂山): Microsoft YaHei ships with Office on Windows
+# and macOS; elsewhere the system falls back to an installed CJK sans face.
+EAST_ASIAN_FONT = "Microsoft YaHei"
+
+PAGE_WIDTH = Cm(21.0)  # A4: the briefings are read and printed in Europe
+PAGE_HEIGHT = Cm(29.7)
+MARGIN = Cm(2.2)
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+
+GREY = RGBColor(0x40, 0x40, 0x40)
+LIGHT_GREY = RGBColor(0x6E, 0x6E, 0x6E)
+RULE_GREY = "BFBFBF"
+
+_CJK_LANGUAGES = ("zh", "ja", "ko")
+
+
+def apply_style_sheet(document, language: str, primary: str, accent: str) -> None:
+    """Set page geometry, defaults and every named style of `document` (a python-docx Document).
+
+    `language` is a BCP 47 tag; `primary` and `accent` are "#RRGGBB" colours.
+    """
+    colours = _Colours(primary, accent)
+    _page_setup(document)
+    _defaults(document, language)
+    _built_in_styles(document, colours)
+    _custom_styles(document, colours)
+    _table_styles(document, colours)
+
+
+class _Colours:
+    """The branding colours as python-docx values and bare hex strings."""
+
+    def __init__(self, primary: str, accent: str) -> None:
+        self.primary_hex = primary.lstrip("#").upper()
+        self.accent_hex = accent.lstrip("#").upper()
+        self.primary = RGBColor.from_string(self.primary_hex)
+        self.accent = RGBColor.from_string(self.accent_hex)
+        # A pale tint of the primary colour for shaded panels.
+        self.tint_hex = "".join(
+            f"{round(c + (255 - c) * 0.88):02X}" for c in bytes.fromhex(self.primary_hex)
+        )
+
+
+def _page_setup(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
+
+
+def _defaults(document, language: str) -> None:
+    """Font, size, spacing and language for every paragraph that does not say otherwise."""
+    styles = document.styles.element
+    # The template's styles point at theme fonts (Calibri, Cambria); dropping
+    # those references lets every style inherit the document font below.
+    for fonts in styles.xpath(".//w:rFonts[@w:asciiTheme or @w:hAnsiTheme]"):
+        fonts.getparent().remove(fonts)
+    east_asian_lang = language if language.split("-")[0] in _CJK_LANGUAGES else "zh-CN"
+    run_defaults = styles.xpath("w:docDefaults/w:rPrDefault/w:rPr")[0]
+    for child in list(run_defaults):
+        run_defaults.remove(child)
+    run_defaults.append(
+        parse_xml(
+            f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}"'
+            f' w:eastAsia="{EAST_ASIAN_FONT}" w:cs="{FONT}"/>'
+        )
+    )
+    run_defaults.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="21"/>'))
+    run_defaults.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="21"/>'))
+    run_defaults.append(
+        parse_xml(f'<w:lang {nsdecls("w")} w:val="{language}" w:eastAsia="{east_asian_lang}" w:bidi="ar-SA"/>')
+    )
+    paragraph_defaults = styles.xpath("w:docDefaults/w:pPrDefault/w:pPr")[0]
+    for child in list(paragraph_defaults):
+        paragraph_defaults.remove(child)
+    paragraph_defaults.append(
+        parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="120" w:line="276" w:lineRule="auto"/>')
+    )
+    # Theme fonts and spell-check of text typed later follow the same language.
+    for theme_lang in document.settings.element.xpath("w:themeFontLang"):
+        theme_lang.set(qn("w:val"), language)
+        theme_lang.set(qn("w:eastAsia"), east_asian_lang)
+
+
+def _style(document, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, *, base: str | None = "Normal", builtin: bool = False):
+    """The style called `name`, added (based on `base`) when the template lacks it."""
+    styles = document.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, kind, builtin=builtin)
+        if base is not None:
+            style.base_style = styles[base]
+    style.hidden = False
+    style.unhide_when_used = False
+    return style
+
+
+def _look(style, *, size=None, bold=None, italic=None, color=None, caps=None,
+          before=None, after=None, keep_next=None, align=None, line=None) -> None:
+    """Set the usual font and paragraph properties of `style`; None leaves one inherited."""
+    font = style.font
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    if color is not None:
+        font.color.rgb = color
+    if caps is not None:
+        font.all_caps = caps
+    if not hasattr(style, "paragraph_format"):
+        return
+    fmt = style.paragraph_format
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    if keep_next is not None:
+        fmt.keep_with_next = keep_next
+    if align is not None:
+        fmt.alignment = align
+    if line is not None:
+        fmt.line_spacing = line
+
+
+def _bottom_rule(style, colour_hex: str, eighths_of_point: int, space: int = 4) -> None:
+    """Replace any paragraph border of `style` with a rule under the text."""
+    p_pr = style.element.get_or_add_pPr()
+    for old in p_pr.findall(qn("w:pBdr")):
+        p_pr.remove(old)
+    border = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{eighths_of_point}"'
+        f' w:space="{space}" w:color="{colour_hex}"/></w:pBdr>'
+    )
+    p_pr.insert_element_before(
+        border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    )
+
+
+def _built_in_styles(document, c: _Colours) -> None:
+    """Restyle Word's own styles, so the contents, captions and lists keep working."""
+    title = _style(document, "Title")
+    _look(title, size=30, bold=True, color=c.primary, before=110, after=14, line=1.0)
+    _bottom_rule(title, c.accent_hex, 18, space=8)
+    title.element.rPr.remove_all("w:spacing", "w:kern")
+
+    subtitle = _style(document, "Subtitle")
+    _look(subtitle, size=16, italic=False, color=GREY, before=6, after=6)
+    subtitle.element.pPr.remove_all("w:numPr")
+    subtitle.element.rPr.remove_all("w:spacing")
+
+    for level, size, before, after in ((1, 16, 18, 8), (2, 13, 14, 4), (3, 11, 10, 3)):
+        heading = _style(document, f"Heading {level}")
+        _look(heading, size=size, bold=True, italic=False, color=c.primary, before=before, after=after, keep_next=True)
+    _bottom_rule(document.styles["Heading 1"], c.accent_hex, 6, space=2)
+
+    contents_title = _style(document, "TOC Heading")
+    # Based on Normal, not Heading 1: the contents title must never list itself.
+    contents_title.base_style = document.styles["Normal"]
+    _look(contents_title, size=16, bold=True, color=c.primary, before=0, after=12, keep_next=True)
+
+    for level in (1, 2, 3):
+        entry = _style(document, f"toc {level}", builtin=True)
+        _look(entry, bold=level == 1, before=6 if level == 1 else 0, after=2)
+        entry.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        entry.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+    bullet = _style(document, "List Bullet")
+    _look(bullet, after=3)
+
+    caption = _style(document, "Caption")
+    _look(caption, size=9, bold=True, color=c.primary, before=6, after=3, keep_next=True)
+
+    for name in ("Header", "Footer"):
+        band = _style(document, name)
+        _look(band, size=8.5, color=LIGHT_GREY)
+        band.paragraph_format.tab_stops.clear_all()
+        band.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    _bottom_rule(document.styles["Header"], RULE_GREY, 4, space=4)
+    _look(document.styles["Footer"], align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    _look(_style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font", builtin=True),
+          color=c.primary)
+    document.styles["Hyperlink"].font.underline = True
+
+
+def _custom_styles(document, c: _Colours) -> None:
+    """Styles of the briefing's own parts: cover, key figures, tables, figures, notes."""
+    cite = _style(document, "Citation", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font")
+    _look(cite, color=c.primary)
+    cite.font.superscript = True
+
+    _look(_style(document, "Cover Organisation"), size=11, bold=True, caps=True, color=c.primary, after=0)
+    _look(_style(document, "Cover Period"), size=14, bold=True, color=c.accent, before=18, after=0)
+    _look(_style(document, "Cover Detail"), size=10, color=GREY, after=2)
+    document.styles["Cover Detail"].paragraph_format.space_before = Pt(0)
+
+    _look(_style(document, "Key Figures Title"), size=9, bold=True, caps=True, color=c.primary,
+          before=6, after=4, keep_next=True)
+    _look(_style(document, "Key Figure Value"), size=20, bold=True, color=c.primary, before=0, after=0, line=1.0)
+    _look(_style(document, "Key Figure Label"), size=9, color=GREY, before=2, after=0, line=1.0)
+
+    table_text = _style(document, "Table Text")
+    _look(table_text, size=9.5, before=0, after=0, line=1.0)
+    _look(_style(document, "Table Number", base="Table Text"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _look(_style(document, "Table Header", base="Table Text"), bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+    _look(_style(document, "Table Header Number", base="Table Header"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+    _look(_style(document, "Figure"), before=6, after=0, keep_next=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
+    _look(_style(document, "Source Line"), size=8, color=LIGHT_GREY, before=3, after=12)
+
+    entry = _style(document, "Source Entry")
+    _look(entry, size=9.5, after=4)
+    entry.paragraph_format.left_indent = Cm(0.9)
+    entry.paragraph_format.first_line_indent = Cm(-0.9)
+    entry.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
+
+
+def _table_styles(document, c: _Colours) -> None:
+    """Table styles: data tables ruled in the primary colour, key figures as a shaded panel."""
+    styles = document.styles.element
+    margins = (
+        '<w:tblCellMar><w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/>'
+        '<w:bottom w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar>'
+    )
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="BriefingTable">'
+        '<w:name w:val="Briefing Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+        '<w:tblPr><w:tblBorders>'
+        f'<w:top w:val="single" w:sz="8" w:space="0" w:color="{c.primary_hex}"/>'
+        f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{c.primary_hex}"/>'
+        f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{RULE_GREY}"/>'
+        '</w:tblBorders>' + margins.format(v=50, h=100) + '</w:tblPr>'
+        '<w:tblStylePr w:type="firstRow"><w:tcPr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{c.primary_hex}"/>'
+        '</w:tcPr></w:tblStylePr></w:style>'
+    ))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="KeyFiguresPanel">'
+        '<w:name w:val="Key Figures Panel"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+        '<w:tblPr><w:tblBorders>'
+        f'<w:top w:val="single" w:sz="18" w:space="0" w:color="{c.accent_hex}"/>'
+        '</w:tblBorders>' + margins.format(v=110, h=140) + '</w:tblPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{c.tint_hex}"/></w:tcPr>'
+        '</w:style>'
+    ))
