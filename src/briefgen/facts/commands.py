@@ -1,0 +1,47 @@
+"""What the command line runs for `validate` and `list`: text to print and an exit code."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from briefgen.errors import FactsError, UsageError
+from briefgen.facts.derived import conversion_checks
+from briefgen.facts.export import FORMATS, to_csv, to_json, to_table
+from briefgen.facts.loader import load_store
+
+_WRITERS = {"table": to_table, "csv": to_csv, "json": to_json}
+
+
+def validate_command(facts_dir: Path) -> tuple[str, int]:
+    """A report on the facts in `facts_dir` and the exit code: 0 when valid, 1 listing every problem."""
+    try:
+        store = load_store(facts_dir)
+    except FactsError as error:
+        problems = error.problems or (error.message,)
+        lines = [f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {facts_dir}:"]
+        lines += [f"  {p}" for p in problems]
+        return "\n".join(lines), 1
+    observations = len(store.frame)
+    lines = [
+        f"{facts_dir}: valid: {len(store.fact_ids())} facts, {observations} observations, "
+        f"{len(store.sources)} sources, {len(store.names)} names",
+        "conversions given by the sources, with the rate they imply:",
+    ]
+    for check in conversion_checks(store):
+        o = check.observation
+        lines.append(f"  {o.fact_id} {o.period}: {check.implied:.4f} {check.ratio_unit} (reference {check.reference})")
+    return "\n".join(lines), 0
+
+
+def list_command(facts_dir: Path, topic: str | None, as_of: datetime.date | None, fmt: str) -> str:
+    """The observations of `topic` (all when None) visible on `as_of`, as `fmt`: "table", "csv" or "json".
+
+    An invalid store raises FactsError; an unknown topic or format raises UsageError.
+    """
+    if fmt not in _WRITERS:
+        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    store = load_store(facts_dir, as_of)
+    if topic is not None and topic not in store.topics():
+        raise UsageError(f"unknown topic {topic!r} (known: {', '.join(store.topics())})")
+    return _WRITERS[fmt](store, topic)

@@ -1,0 +1,54 @@
+"""Load a facts folder: read and check every file, then fail once with all problems or return the store."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from briefgen.errors import FactsError, collect
+from briefgen.facts.model import Fact
+from briefgen.facts.names import NAMES_FILE, read_names
+from briefgen.facts.rates import RATES_FILE, read_rates
+from briefgen.facts.sources import SOURCES_FILE, read_sources
+from briefgen.facts.store import FactStore
+from briefgen.facts.topics import read_topic
+from briefgen.facts.validate import Known
+
+_NOT_TOPICS = {SOURCES_FILE, NAMES_FILE, RATES_FILE}
+
+
+def topic_files(facts_dir: Path) -> list[Path]:
+    """The topic files of a facts folder: every *.yaml but sources, names and rates, sorted."""
+    return sorted(p for p in facts_dir.glob("*.yaml") if p.name not in _NOT_TOPICS)
+
+
+def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore:
+    """The facts in `facts_dir` as they read on `as_of` (None: everything).
+
+    Every file is read and checked before anything is returned; a FactsError
+    lists all the problems found, each with file, line, fact id and field.
+    Nothing is written.
+    """
+    facts_dir = Path(facts_dir)
+    if not facts_dir.is_dir():
+        raise FactsError(f"{facts_dir} is not a folder of facts")
+    problems: list[str] = []
+    sources, texts = read_sources(facts_dir, problems)
+    known = Known(sources, texts, read_rates(facts_dir, problems))
+    names = read_names(facts_dir, known, problems)
+    facts: dict[str, Fact] = {}
+    first_seen: dict[str, str] = {}
+    files = topic_files(facts_dir)
+    if not files:
+        problems.append(f"{facts_dir.name}/: no topic files (*.yaml besides {', '.join(sorted(_NOT_TOPICS))})")
+    for path in files:
+        where = f"{facts_dir.name}/{path.name}"
+        for fact_id, line, fact in read_topic(path, where, known, problems):
+            if fact_id in first_seen:
+                problems.append(f"{where}:{line}: fact {fact_id}: id is already used at {first_seen[fact_id]}")
+                continue
+            first_seen[fact_id] = f"{where}:{line}"
+            if fact is not None:
+                facts[fact_id] = fact
+    collect(problems, FactsError, f"the facts in {facts_dir}")
+    return FactStore(facts.values(), sources, names, known.rates, as_of)

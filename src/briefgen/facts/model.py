@@ -1,0 +1,166 @@
+"""The facts store's records (sources, facts, observations, names, rates) as frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+UNITS = frozenset({"count", "percent", "CNY", "USD", "EUR", "mu", "ha", "m2", "tonne", "rank", "year", "date"})
+"""Base units a value is stored in; `percent` holds 86.55 for 86.55 %, `date` holds "1992-11"."""
+
+CURRENCIES = frozenset({"CNY", "USD", "EUR"})
+
+QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least")
+"""How the source words a figure: "over"/"exceeding"/"surpassed" are more_than, "nearly"/"almost" nearly."""
+
+STATUSES = ("actual", "target")
+"""`target` marks planned, expected or aimed-for figures; everything else is `actual`."""
+
+ENTITIES = frozenset({"laoshan", "qingdao", "qingdao_hightech_zone", "shandong", "china", "sophia_antipolis"})
+"""What a fact is about; a new place or body is added here on purpose, so a typo cannot invent one."""
+
+NAME_KINDS = frozenset({"place", "company", "institution", "programme", "event", "ranking", "treaty"})
+
+LANGUAGES = ("fr", "en")
+"""The briefing languages: every label and name is given in each."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published article stored under facts/sources/.
+
+    `published` is the first day by which the article had certainly appeared
+    (the end of the stated month, year or span), so an edition dated before it
+    never cites it; `published_from` is the earliest day it may have appeared.
+    `url` and `note` are None when unknown or when there is nothing to add.
+    """
+
+    id: str
+    title: str
+    publisher: str
+    published_as_stated: str
+    published_from: datetime.date
+    published: datetime.date
+    language: str
+    file: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim passage of a source supporting a figure or a name."""
+
+    source_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The source's own conversion of a figure into another unit (dollars, hectares)."""
+
+    value: int | float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure for one period, as one source states it.
+
+    `value` is a plain number in the fact's base unit, or an ISO date text
+    ("1992-11") for the `date` unit. `published` is the primary source's
+    publication day (see `Source.published`). `converted` is None when the
+    source gives no conversion; `note` is None when nothing needs saying;
+    `also` holds further quotes, typically the other language's edition.
+    """
+
+    fact_id: str
+    topic: str
+    entity: str
+    unit: str
+    period: str
+    value: int | float | str
+    qualifier: str
+    source_id: str
+    quote: str
+    published: datetime.date
+    converted: Conversion | None = None
+    status: str = "actual"
+    also: tuple[Quote, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure followed over time: its definition and its observations, oldest period first.
+
+    `label` maps each briefing language to a noun phrase naming the figure;
+    `note` is None when the definition needs no comment.
+    """
+
+    id: str
+    topic: str
+    entity: str
+    unit: str
+    label: Mapping[str, str]
+    observations: tuple[Observation, ...]
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", MappingProxyType(dict(self.label)))
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named company, programme, institution or place, in each language, with its aliases.
+
+    `aliases` are other spellings found in the sources (so "Dapeng VR" and
+    "DPVR" are known to be one company); `note` is None when nothing needs saying.
+    """
+
+    id: str
+    kind: str
+    fr: str
+    en: str
+    aliases: tuple[str, ...]
+    source_id: str
+    quote: str
+    also: tuple[Quote, ...] = ()
+    note: str | None = None
+
+    def in_language(self, language: str) -> str:
+        """The name as written in `language` ("fr" or "en")."""
+        return {"fr": self.fr, "en": self.en}[language]
+
+
+@dataclass(frozen=True)
+class RatePoint:
+    """A reference exchange rate on one day, with who reported it."""
+
+    date: datetime.date
+    value: float
+    reported_by: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class RateTable:
+    """Reference rates of `currency` per one `per` (CNY per USD), oldest first.
+
+    `tolerance` is the relative gap allowed between a source's implied rate and
+    the references in effect when it was published.
+    """
+
+    currency: str
+    per: str
+    tolerance: float
+    note: str
+    points: tuple[RatePoint, ...] = field(default=())
+
+    def in_effect(self, start: datetime.date, end: datetime.date) -> tuple[RatePoint, ...]:
+        """The points in effect at some day from `start` to `end`: the last one before `start`, then those inside."""
+        before = [p for p in self.points if p.date < start]
+        inside = [p for p in self.points if start <= p.date <= end]
+        return tuple(before[-1:] + inside)

@@ -1,0 +1,65 @@
+"""Read names.yaml: companies, programmes, institutions and places in each language, with their aliases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefgen.facts.model import NAME_KINDS, Name
+from briefgen.facts.record import Record, shown
+from briefgen.facts.validate import Known
+from briefgen.facts.yamlfile import Located, read_yaml
+
+NAMES_FILE = "names.yaml"
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_FIELDS = ("id", "kind", "fr", "en", "aliases", "source", "quote", "also", "note")
+
+
+def read_names(facts_dir: Path, known: Known, problems: list[str]) -> dict[str, Name]:
+    """The names by id; an absent names.yaml means no names. Problems are appended."""
+    path = facts_dir / NAMES_FILE
+    if not path.exists():
+        return {}
+    where = f"{facts_dir.name}/{NAMES_FILE}"
+    data, read_problems = read_yaml(path, where)
+    problems.extend(read_problems)
+    if data is None:
+        return {}
+    if not isinstance(data, Located) or not isinstance(data.get("names"), list):
+        problems.append(f"{where}:1: expected a mapping with a list under `names`")
+        return {}
+    names: dict[str, Name] = {}
+    for entry in data["names"]:
+        if not isinstance(entry, Located):
+            problems.append(f"{where}:{data.line_of('names')}: each name is a mapping, not {shown(entry)}")
+            continue
+        name = _read_name(entry, where, known, problems, names)
+        if name is not None:
+            names[name.id] = name
+    return names
+
+
+def _read_name(entry: Located, where: str, known: Known, problems: list[str], seen: dict[str, Name]) -> Name | None:
+    name_id = entry.get("id")
+    count = len(problems)
+    record = Record(entry, where, f"name {name_id}" if isinstance(name_id, str) else "name", problems, _FIELDS)
+    name_id = record.text("id")
+    if name_id is not None and not _ID.fullmatch(name_id):
+        record.problem("id", f"{shown(name_id)} is not a lower-case identifier")
+    if name_id in seen:
+        record.problem("id", "is used by another name above")
+    kind = record.choice("kind", NAME_KINDS)
+    fr, en = record.text("fr"), record.text("en")
+    aliases = []
+    for alias in record.items("aliases", required=False):
+        if isinstance(alias, str) and alias.strip():
+            aliases.append(alias)
+        else:
+            record.problem("aliases", f"entry {shown(alias)} is not a non-empty text")
+    source = known.source(record, "source")
+    quote = known.quote(record, "quote", source)
+    also = known.also(record)
+    note = record.text("note", required=False)
+    if len(problems) > count:
+        return None
+    return Name(name_id, kind, fr, en, tuple(aliases), source.id, quote, also, note)

@@ -1,0 +1,149 @@
+"""Read one topic file (facts/<topic>.yaml) into facts, checking every field against the store."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefgen.facts.derived import check_conversion
+from briefgen.facts.model import ENTITIES, LANGUAGES, QUALIFIERS, STATUSES, UNITS, Conversion, Fact, Observation
+from briefgen.facts.record import Record, shown
+from briefgen.facts.validate import Known, value_problem
+from briefgen.facts.yamlfile import Located, read_yaml
+
+FACT_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+_FACT_FIELDS = ("id", "entity", "unit", "label", "note", "observations")
+_OBSERVATION_FIELDS = ("period", "value", "qualifier", "source", "quote", "also", "converted", "status", "note")
+
+
+def read_topic(path: Path, where: str, known: Known, problems: list[str]) -> list[tuple[str, int, Fact | None]]:
+    """Each fact entry of one topic file as (id, line, fact); problems are appended.
+
+    The fact is None when the entry has any problem (all are reported); its id
+    and line are still given so that repeated ids are found in the same pass.
+    """
+    data, read_problems = read_yaml(path, where)
+    problems.extend(read_problems)
+    if data is None:
+        return []
+    if not isinstance(data, Located) or not isinstance(data.get("facts"), list):
+        problems.append(f"{where}:1: expected a mapping with `topic` and a list under `facts`")
+        return []
+    record = Record(data, where, "topic file", problems, ("topic", "facts"))
+    topic = record.text("topic")
+    if topic is not None and topic != path.stem:
+        record.problem("topic", f"{shown(topic)} differs from the file name {path.name}")
+        topic = None
+    facts = []
+    for entry in data["facts"]:
+        if not isinstance(entry, Located):
+            record.problem("facts", f"each fact is a mapping, not {shown(entry)}")
+            continue
+        fact = _read_fact(entry, where, topic, known, problems)
+        if isinstance(entry.get("id"), str):
+            facts.append((entry["id"], entry.line, fact))
+    return facts
+
+
+def _read_fact(entry: Located, where: str, topic: str | None, known: Known, problems: list[str]) -> Fact | None:
+    fact_id = entry.get("id")
+    subject = f"fact {fact_id}" if isinstance(fact_id, str) else "fact"
+    count = len(problems)
+    record = Record(entry, where, subject, problems, _FACT_FIELDS)
+    fact_id = record.text("id")
+    if fact_id is not None and not FACT_ID.fullmatch(fact_id):
+        record.problem("id", f"{shown(fact_id)} is not dotted lower-case words (like laoshan.vr.industry_scale)")
+    entity = record.choice("entity", ENTITIES)
+    unit = record.choice("unit", UNITS)
+    label = _read_label(record)
+    note = record.text("note", required=False)
+    items = record.items("observations")
+    if "observations" in entry and not items:
+        record.problem("observations", "is empty; a fact needs at least one observation")
+    observations = []
+    periods: set[str] = set()
+    for item in items:
+        if not isinstance(item, Located):
+            record.problem("observations", f"each observation is a mapping, not {shown(item)}")
+            continue
+        item_record = Record(item, where, subject, problems, _OBSERVATION_FIELDS)
+        observation = _read_observation(item_record, fact_id, topic, entity, unit, known)
+        if observation is None:
+            continue
+        if observation.period in periods:
+            item_record.problem("period", f"{shown(observation.period)} appears twice in this fact")
+        periods.add(observation.period)
+        observations.append(observation)
+    if len(problems) > count or topic is None:
+        return None
+    observations.sort(key=lambda o: o.period)
+    return Fact(fact_id, topic, entity, unit, label, tuple(observations), note)
+
+
+def _read_label(record: Record) -> dict[str, str]:
+    data = record.mapping("label")
+    if data is None:
+        return {}
+    label = record.nested("label", data, LANGUAGES)
+    return {language: label.text(language) for language in LANGUAGES}
+
+
+def _read_observation(
+    record: Record, fact_id: str | None, topic: str | None, entity: str | None, unit: str | None, known: Known
+) -> Observation | None:
+    count = len(record.problems)
+    period = record.date("period")
+    value = record.data.get("value")
+    if "value" not in record.data:
+        record.problem("value", "is missing")
+    elif unit is not None and (problem := value_problem(unit, value)) is not None:
+        record.problem("value", problem)
+    qualifier = record.choice("qualifier", QUALIFIERS)
+    source = known.source(record, "source")
+    quote = known.quote(record, "quote", source)
+    also = known.also(record)
+    status = record.choice("status", STATUSES, required=False) or "actual"
+    note = record.text("note", required=False)
+    converted = _read_conversion(record, unit)
+    if len(record.problems) > count or None in (fact_id, topic, entity, unit):
+        return None
+    observation = Observation(
+        fact_id=fact_id,
+        topic=topic,
+        entity=entity,
+        unit=unit,
+        period=period.text,
+        value=value,
+        qualifier=qualifier,
+        source_id=source.id,
+        quote=quote,
+        published=source.published,
+        converted=converted,
+        status=status,
+        also=also,
+        note=note,
+    )
+    if converted is not None:
+        check = check_conversion(observation, source, known.rates)
+        if check.problem is not None:
+            record.problem("converted", check.problem)
+            return None
+    return observation
+
+
+def _read_conversion(record: Record, unit: str | None) -> Conversion | None:
+    data = record.mapping("converted", required=False)
+    if data is None:
+        return None
+    nested = record.nested("converted", data, ("value", "unit"))
+    converted_unit = nested.choice("unit", sorted(UNITS - {"date", "year", "rank", "count", "percent"}))
+    value = nested.number("value")
+    if value is not None and value <= 0:
+        nested.problem("value", f"{shown(value)} is not a positive amount")
+        return None
+    if converted_unit is not None and converted_unit == unit:
+        nested.problem("unit", f"{shown(converted_unit)} is the fact's own unit")
+        return None
+    if value is None or converted_unit is None:
+        return None
+    return Conversion(value, converted_unit)

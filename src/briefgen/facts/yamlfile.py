@@ -1,0 +1,84 @@
+"""Read one YAML file with PyYAML's safe loader, keeping the line of every mapping and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class Located(dict):
+    """A YAML mapping that knows its own line and the line of each key (1-based)."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[object, int] = {}
+
+    def line_of(self, key: object) -> int:
+        """The line of `key`, or of the mapping itself when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class _LocatingLoader(yaml.SafeLoader):
+    """The safe loader, building `Located` mappings and noting repeated keys.
+
+    Only the plain-data constructors of `SafeLoader` exist, so a tag such as
+    `!!python/object` is refused with a ConstructorError, never constructed.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.repeated_keys: list[tuple[int, object]] = []
+
+
+def _construct_located_mapping(loader: _LocatingLoader, node: yaml.MappingNode):
+    data = Located(node.start_mark.line + 1)
+    yield data
+    own_keys = [key_node for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge"]
+    # construct_mapping resolves merge keys (<<) in place: merged pairs come
+    # first, so the mapping's own keys override them, lines included.
+    data.update(loader.construct_mapping(node))
+    for key_node, _ in node.value:
+        data.key_lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
+    seen = set()
+    for key_node in own_keys:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            loader.repeated_keys.append((key_node.start_mark.line + 1, key))
+        seen.add(key)
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_located_mapping)
+
+
+def read_yaml(path: Path, shown: str) -> tuple[object, list[str]]:
+    """The data in `path` and the problems met reading it; data is None when it could not be read.
+
+    `shown` is how messages name the file (e.g. "facts/vr.yaml").
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [f"{shown}: file not found"]
+    except UnicodeDecodeError:
+        return None, [f"{shown}: is not UTF-8 text"]
+    except OSError as error:
+        return None, [f"{shown}: cannot be read ({error.strerror})"]
+    loader = _LocatingLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.constructor.ConstructorError as error:
+        return None, [f"{shown}:{_line(error)}: {error.problem}; only plain YAML data is read, tags are refused"]
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or str(error)
+        return None, [f"{shown}:{_line(error)}: YAML does not parse: {problem}"]
+    finally:
+        loader.dispose()
+    problems = [f"{shown}:{line}: key {key!r} appears twice in one mapping" for line, key in loader.repeated_keys]
+    return data, problems
+
+
+def _line(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return str(mark.line + 1) if mark is not None else "?"
