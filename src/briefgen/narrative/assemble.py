@@ -104,7 +104,7 @@ def key_figures(store: FactStore, config: Config, fmt: Formatter) -> KeyFigures 
             continue
         # The panel is terse: the source's conversion stays in the text.
         value = fmt.quantity(obs.value, obs.unit, obs.qualifier)
-        label = fmt.capitalize(store.fact(fact_id).label[fmt.lang])
+        label = fmt.typography(fmt.capitalize(store.fact(fact_id).label[fmt.lang]))
         items.append(KeyFigure(value=value, label=(Text(f"{label} ({obs.period})"),), source_id=obs.source_id))
     return KeyFigures(tuple(items)) if items else None
 
@@ -128,15 +128,18 @@ def ui_labels(lang: str) -> tuple[tuple[str, str], ...]:
 
 def _source_entry(store: FactStore, source_id: str, fmt: Formatter) -> SourceEntry:
     source = store.sources[source_id]
-    stated = source.published_as_stated
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stated):
-        date = fmt.date(stated)
-    elif re.fullmatch(r"\d{4}-\d{2}", stated):
-        date = fmt.month(stated)
-    else:
-        date = stated
-    return SourceEntry(source.id, source.title, source.publisher, date,
+    date = " – ".join(_stated_date(part, fmt) for part in source.published_as_stated.split("/"))
+    return SourceEntry(source.id, fmt.typography(source.title), fmt.typography(source.publisher), date,
                        fmt.language_name(source.language), source.url or "")
+
+
+def _stated_date(stated: str, fmt: Formatter) -> str:
+    """A publication date at the precision the source states: day, month or year."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stated):
+        return fmt.date(stated)
+    if re.fullmatch(r"\d{4}-\d{2}", stated):
+        return fmt.month(stated)
+    return stated
 
 
 def _anchors(section: str) -> Callable[[int, str], str]:

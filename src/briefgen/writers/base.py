@@ -7,6 +7,8 @@ skipped. Writers import the document model and their own library only.
 
 from __future__ import annotations
 
+import importlib
+
 from briefgen.document import Document
 from briefgen.errors import BriefgenError
 
@@ -30,6 +32,10 @@ class UnknownNodeError(BriefgenError):
 
 _REGISTRY: dict[str, type[Writer]] = {}
 
+# Built-in writers are imported when first asked for, so that building only
+# DOCX never loads reportlab and building only PDF never loads python-docx.
+_BUILTIN = {"docx": "briefgen.writers.docx", "pdf": "briefgen.writers.pdf"}
+
 
 def register(writer: type[Writer]) -> type[Writer]:
     """Class decorator: make `writer` available under its `name`; duplicates are refused."""
@@ -43,21 +49,14 @@ def register(writer: type[Writer]) -> type[Writer]:
 
 def get_writer(name: str) -> Writer:
     """A new writer for format `name`; an unknown name lists the known ones."""
-    _load_builtin_writers()
+    if name not in _REGISTRY and name in _BUILTIN:
+        importlib.import_module(_BUILTIN[name])
     try:
         return _REGISTRY[name]()
     except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
-        raise BriefgenError(f"unknown output format {name!r}; known formats: {known}") from None
+        raise BriefgenError(f"unknown output format {name!r}; known formats: {', '.join(writer_names())}") from None
 
 
 def writer_names() -> list[str]:
-    """Names of every registered writer, sorted."""
-    _load_builtin_writers()
-    return sorted(_REGISTRY)
-
-
-def _load_builtin_writers() -> None:
-    # Imported on demand so that loading the registry does not pull in every
-    # format library (reportlab, python-docx) before one is needed.
-    from briefgen.writers import docx, pdf  # noqa: F401
+    """Names of every known writer, sorted."""
+    return sorted(set(_REGISTRY) | set(_BUILTIN))
