@@ -18,6 +18,7 @@ to import, which commands that draw no chart should not pay.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from dataclasses import dataclass
@@ -206,6 +207,7 @@ def render_chart(
     draw = {BarChart: _draw_bars, ChangeChart: _draw_change}.get(type(spec))
     if draw is None:
         raise ChartError(f"no chart is drawn for {type(spec).__name__}")
+    _check_glyphs(spec)
     with matplotlib.rc_context(_STYLE):
         # At 72 dpi a pixel is a point while laying out; the PNG is saved at PNG_DPI.
         fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=72, layout="constrained")
@@ -219,6 +221,29 @@ def render_chart(
     return Image(png=png.getvalue(), svg=svg.getvalue(), width_cm=width_cm, height_cm=height_cm)
 
 
+def _check_glyphs(spec: ChartSpec) -> None:
+    """Refuse text the chart font cannot draw, rather than print empty boxes."""
+    texts = [spec.axis_label, *spec.value_labels]
+    if isinstance(spec, BarChart):
+        texts += [*spec.categories, spec.bound_note]
+    else:
+        texts += [*spec.periods, spec.change_label]
+    known = _font_codepoints()
+    missing = sorted({c for text in texts for c in text if c != "\n" and ord(c) not in known})
+    if missing:
+        shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+        raise ChartError(f"{type(spec).__name__} text has characters {_STYLE['font.family']} cannot draw: {shown}")
+
+
+@functools.cache
+def _font_codepoints() -> frozenset[int]:
+    """The characters the chart font has glyphs for."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    path = findfont(FontProperties(family=_STYLE["font.family"]), fallback_to_default=False)
+    return frozenset(get_font(path).get_charmap())
+
+
 def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
     vertical = spec.orientation == "vertical"
     n = len(spec.values)
@@ -228,8 +253,7 @@ def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
     if vertical:
         ax.bar(positions, spec.values, width=0.6, color=fills, zorder=2)
         ax.set_xlim(-0.5, n - 0.5)
-        slot_pt = fig.get_figwidth() * 72 * 0.85 / n
-        ax.set_xticks(positions, labels=[_wrap(fig, c, slot_pt) for c in spec.categories])
+        ax.set_xticks(positions, labels=[_wrap(fig, c, _slot_pt(fig, n)) for c in spec.categories])
         category_axis, value_axis = ax.xaxis, ax.yaxis
     else:
         ax.barh(positions, spec.values, height=0.6, color=fills, zorder=2)
@@ -252,6 +276,8 @@ def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
                      color=colors.primary)
         fig.legend([key], [spec.bound_note], loc="outside lower left", handletextpad=0.2, borderaxespad=0.1)
     low, high = min(0.0, *spec.values), max(0.0, *spec.values)
+    if low == high:  # all zero: any scale will do, but it must have a length
+        high = 1.0
     (ax.set_ylim if vertical else ax.set_xlim)(low, high)
     _make_room(fig, ax, labels, spec.values, vertical)
 
@@ -261,8 +287,17 @@ def _bound_marker(spec: BarChart) -> str:
     return "^" if spec.orientation == "vertical" else ">"
 
 
+def _slot_pt(fig, count: int) -> float:
+    """About how wide, in points, the room of one of `count` vertical bars is (before layout)."""
+    return fig.get_figwidth() * 72 * 0.85 / count
+
+
 def _label_bars(fig, ax, spec: BarChart, fills: list[str]) -> list:
-    """Write each value label past its bar end, after a triangle if the value is a bound."""
+    """Write each value label past its bar end, after a triangle if the value is a bound.
+
+    Above vertical bars a label wider than its bar's room is wrapped, so
+    neighbouring labels never overlap.
+    """
     from matplotlib.transforms import offset_copy
 
     vertical = spec.orientation == "vertical"
@@ -282,6 +317,8 @@ def _label_bars(fig, ax, spec: BarChart, fills: list[str]) -> list:
             offset, align = (0, gap * outward), {"ha": "center", "va": "bottom" if outward > 0 else "top"}
         else:
             offset, align = (gap * outward, 0), {"ha": "left" if outward > 0 else "right", "va": "center"}
+        if vertical:
+            text = _wrap(fig, text, _slot_pt(fig, len(spec.values)) * 0.95)
         labels.append(ax.annotate(text, xy=at, xytext=offset, textcoords="offset points", zorder=4, **align))
     return labels
 
