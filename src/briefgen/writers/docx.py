@@ -319,6 +319,8 @@ class _Builder:
 
     def key_figures(self, block: KeyFigures) -> None:
         """A shaded panel: one cell per figure, big value with its note, label below."""
+        if not block.items:
+            return
         self.new_paragraph("Key Figures Title").add_run(self.meta.label("key_figures"))
         count = len(block.items)
         columns = count if count <= MAX_KEY_FIGURE_COLUMNS else 3

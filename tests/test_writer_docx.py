@@ -1,0 +1,425 @@
+"""The DOCX writer, checked by reopening its output with python-docx and reading its XML."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph as Para
+from sample_document import NBSP, TRICKY, sample_document, tiny_chart
+
+from briefgen.document import (
+    Branding,
+    Citation,
+    Document,
+    Figure,
+    Heading,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Text,
+)
+from briefgen.writers.base import UnknownNodeError
+from briefgen.writers.docx import DocxWriter
+
+
+def render(document: Document) -> bytes:
+    return DocxWriter().render(document)
+
+
+def reopen(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def fr_bytes() -> bytes:
+    return render(sample_document("fr"))
+
+
+@pytest.fixture(scope="module")
+def fr(fr_bytes):
+    return reopen(fr_bytes)
+
+
+@pytest.fixture(scope="module")
+def en():
+    return reopen(render(sample_document("en")))
+
+
+def styled(word, style: str) -> list:
+    return [p for p in word.paragraphs if p.style.name == style]
+
+
+def part_xml(data: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name).decode("utf-8")
+
+
+# --- registration and errors ---------------------------------------------------
+
+
+def test_writer_declares_its_format():
+    assert (DocxWriter.name, DocxWriter.suffix) == ("docx", ".docx")
+
+
+def test_registry_finds_the_docx_writer():
+    pytest.importorskip("briefgen.writers.pdf", reason="the registry loads every built-in writer, pdf.py included")
+    from briefgen.writers import get_writer
+
+    assert isinstance(get_writer("docx"), DocxWriter)
+
+
+def test_unknown_block_is_an_error():
+    document = sample_document("fr")
+    object.__setattr__(document, "blocks", document.blocks + (object(),))
+    with pytest.raises(UnknownNodeError, match="object"):
+        render(document)
+
+
+def test_unknown_inline_is_an_error():
+    class Shout(Text):
+        """A node a newer document model might add."""
+
+    document = sample_document("fr")
+    document = Document(document.meta, document.blocks + (Paragraph((Shout("hé"),)),), document.sources)
+    with pytest.raises(UnknownNodeError, match="Shout"):
+        render(document)
+
+
+# --- headings, contents, cover ----------------------------------------------------
+
+
+def test_headings_use_word_heading_styles_and_carry_bookmarks(fr):
+    headings = [(p.style.name, p.text) for p in fr.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "Densité d’innovation"),
+        ("Heading 2", "Détail"),
+        ("Heading 1", "Coopération"),
+        ("Heading 1", "Sources"),
+    ]
+    names = [b.get(qn("w:name")) for b in fr.element.body.iter(qn("w:bookmarkStart"))]
+    assert {"innovation", "innovation_detail", "cooperation", "sources"} <= set(names)
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[A-Za-z_]\w{0,39}", name) for name in names)
+
+
+def test_contents_is_a_dirty_toc_field_with_update_on_open(fr, fr_bytes):
+    instructions = [t.text for t in fr.element.body.iter(qn("w:instrText"))]
+    assert ' TOC \\o "1-3" \\h \\z \\u ' in instructions
+    begins = [c for c in fr.element.body.iter(qn("w:fldChar")) if c.get(qn("w:fldCharType")) == "begin"]
+    assert begins[0].get(qn("w:dirty")) == "true"
+    settings = fr.settings.element
+    update = settings.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+    tags = [child.tag for child in settings]
+    assert tags.index(qn("w:updateFields")) < tags.index(qn("w:compat"))
+    assert [p.text for p in fr.paragraphs if p.style.name.startswith("toc")] == [
+        "Densité d’innovation", "Détail", "Coopération", "Sources",
+    ]
+
+
+def test_contents_title_is_not_a_heading(fr):
+    (title,) = [p for p in fr.paragraphs if p.text == "Sommaire"]
+    assert not title.style.name.startswith("Heading")
+    assert title.style.base_style.name == "Normal"
+    outline = title.style.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    assert outline is None or int(outline.get(qn("w:val"))) > 2
+    assert title.paragraph_format.page_break_before
+
+
+def test_cover_shows_title_period_edition_and_organisation(fr):
+    texts = [p.text for p in fr.paragraphs[:7]]
+    assert "Sophia Antipolis" in texts
+    assert styled(fr, "Title")[0].text == "Qingdao et Laoshan"
+    assert styled(fr, "Subtitle")[0].text == "Note d’information"
+    assert "novembre 2026" in texts
+    assert "Édition du 21 novembre 2026" in texts
+    assert f"Langue{NBSP}: fr-FR" in texts
+
+
+def test_cover_shows_logo_when_given():
+    document = sample_document("en")
+    branded = dataclasses.replace(document.meta, branding=Branding("Sophia Antipolis", logo_png=tiny_chart().png))
+    word = reopen(render(Document(branded, document.blocks, document.sources)))
+    assert len(word.inline_shapes) == 2
+
+
+def test_heading_colour_follows_branding():
+    document = sample_document("en")
+    branded = dataclasses.replace(document.meta, branding=Branding("Org", primary_color="#005A3C"))
+    word = reopen(render(Document(branded, document.blocks, document.sources)))
+    assert str(word.styles["Heading 1"].font.color.rgb) == "005A3C"
+
+
+def test_page_break_starts_next_heading_on_new_page(fr):
+    (cooperation,) = [p for p in fr.paragraphs if p.text == "Coopération" and p.style.name == "Heading 1"]
+    assert cooperation.paragraph_format.page_break_before
+
+
+# --- text and inlines ---------------------------------------------------------------
+
+
+def test_tricky_text_is_literal_everywhere(fr):
+    body = [p.text for p in fr.paragraphs]
+    assert TRICKY in body  # bullet item
+    assert TRICKY + "2" in body  # paragraph followed by its note number
+    cells = [c.text for t in fr.tables for row in t.rows for c in row.cells]
+    assert TRICKY in cells
+    assert any(TRICKY in text for text in cells)  # key figure label
+
+
+def test_strong_emph_and_link(fr):
+    (paragraph,) = [p for p in fr.paragraphs if p.text.startswith("En 2023")]
+    runs = {r.text: r for r in paragraph.runs}
+    assert runs[f"86,55{NBSP}%"].style.name == "Strong"
+    assert runs[TRICKY].style.name == "Emphasis"
+    (external,) = [h for h in paragraph.hyperlinks if h.address]
+    assert (external.text, external.address) == ("lien", "https://example.org/a?b=1&c=2")
+    assert external.runs[0].style.name == "Hyperlink"
+
+
+def test_citations_are_superscript_note_numbers_linked_to_sources(fr):
+    (paragraph,) = [p for p in fr.paragraphs if p.text.startswith("En 2023")]
+    (note,) = [h for h in paragraph.hyperlinks if h.fragment]
+    assert (note.text, note.fragment) == ("1", "_Source1")
+    run = note.runs[0]
+    assert run.style.name == "Citation" and run.style.font.superscript
+    last = [p for p in fr.paragraphs if p.text == TRICKY + "2"][0]
+    assert last.hyperlinks[-1].fragment == "_Source2"
+
+
+def test_adjacent_citations_are_separated():
+    document = sample_document("en")
+    extra = Paragraph((Text("Both"), Citation("s1"), Citation("s2")))
+    word = reopen(render(Document(document.meta, document.blocks + (extra,), document.sources)))
+    (paragraph,) = [p for p in word.paragraphs if p.text.startswith("Both")]
+    assert paragraph.text == "Both1,2"
+
+
+def test_bullet_list_uses_list_bullet(fr):
+    items = [p.text for p in styled(fr, "List Bullet")]
+    assert items == ["plus de 180\u202f000 mu2", TRICKY]
+
+
+# --- key figures, tables, figures -----------------------------------------------------
+
+
+def test_key_figures_panel(fr):
+    panel = fr.tables[0]
+    assert panel.style.name == "Key Figures Panel"
+    first, second = panel.rows[0].cells
+    assert [p.text for p in first.paragraphs] == [f"86,55{NBSP}%1", "part de la haute technologie"]
+    assert [p.style.name for p in first.paragraphs] == ["Key Figure Value", "Key Figure Label"]
+    assert second.paragraphs[1].text == TRICKY
+    assert styled(fr, "Key Figures Title")[0].text == "Chiffres clés"
+    shading = panel.style.element.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+    assert shading is not None and shading.get(qn("w:fill")) not in (None, "auto", "FFFFFF")
+
+
+def test_many_key_figures_wrap_into_rows():
+    document = sample_document("en")
+    items = tuple(KeyFigure(value=str(n), label=(Text(f"figure {n}"),), source_id="s1") for n in range(5))
+    word = reopen(render(Document(document.meta, (KeyFigures(items),), document.sources)))
+    panel = word.tables[0]
+    assert (len(panel.rows), len(panel.columns)) == (2, 3)
+    assert [c.paragraphs[0].text for c in panel.rows[1].cells] == ["31", "41", ""]
+
+
+def test_table_cells_header_alignment_caption_and_source(fr):
+    table = fr.tables[1]
+    assert table.style.name == "Briefing Table"
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows == [
+        ["Indicateur", "Valeur"],
+        ["Licornes", "9"],
+        [TRICKY, "180\u202f000"],
+        ["Part", f"86,55{NBSP}%"],
+    ]
+    header = table.rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+    left, right = table.rows[1].cells
+    assert left.paragraphs[0].style.name == "Table Text"
+    assert right.paragraphs[0].style.name == "Table Number"
+    assert right.paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert table.rows[0].cells[1].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert Para(table._tbl.getprevious(), None).text == f"Tableau 1{NBSP}: Chiffres de Laoshan"
+    assert Para(table._tbl.getnext(), None).text == f"Source{NBSP}: [1]"
+    assert ["SEQ Tableau \\* ARABIC"] == [
+        t.text.strip() for t in table._tbl.getprevious().iter(qn("w:instrText"))
+    ]
+
+
+def test_english_source_line_has_no_space_before_colon(en):
+    assert "Source: [1]" in [p.text for p in en.paragraphs]
+    assert "Table 1: Laoshan figures" in [p.text for p in en.paragraphs]
+
+
+def test_figure_image_size_alt_text_caption_and_sources(fr):
+    (shape,) = fr.inline_shapes
+    assert shape.width == Cm(12) and abs(shape.height - Cm(7.5)) <= 1
+    (doc_pr,) = fr.element.body.xpath(".//wp:docPr")
+    assert doc_pr.get("descr") == "Diagramme en barres"
+    assert doc_pr.get("title") == "Part de la haute technologie"
+    texts = [p.text for p in fr.paragraphs]
+    caption = texts.index(f"Figure 1{NBSP}: Part de la haute technologie")
+    assert texts[caption - 1] == "" and fr.paragraphs[caption - 1].style.name == "Figure"
+    assert texts[caption + 1] == f"Sources{NBSP}: [1], [2]"
+
+
+def test_wide_figure_is_scaled_to_sixteen_centimetres():
+    document = sample_document("en")
+    image = dataclasses.replace(tiny_chart(), width_cm=24.0, height_cm=12.0)
+    figure = Figure(image=image, caption="Wide", alt_text="A wide chart", sources=())
+    word = reopen(render(Document(document.meta, (figure,), document.sources)))
+    (shape,) = word.inline_shapes
+    assert shape.width == Cm(16) and abs(shape.height - Cm(8)) <= 1
+
+
+# --- sources, header, footer ----------------------------------------------------------
+
+
+def test_sources_list(fr):
+    entries = [p.text for p in styled(fr, "Source Entry")]
+    assert entries == [
+        "[1]\tLaoshan district drives innovation growth — chinadaily.com.cn, 18 novembre 2024 (anglais)",
+        "[2]\tCoopération avec Qingdao & <autres> — Fondation Sophia Antipolis, août 2022 (français)",
+    ]
+    names = [b.get(qn("w:name")) for p in styled(fr, "Source Entry") for b in p._p.iter(qn("w:bookmarkStart"))]
+    assert names == ["_Source1", "_Source2"]
+
+
+def test_header_and_localized_page_footer(fr):
+    section = fr.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.header.paragraphs[0].text == "Qingdao et Laoshan\tnovembre 2026"
+    footer = section.footer.paragraphs[0]
+    instructions = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert re.fullmatch(r"Page \d+ sur \d+", footer.text)
+    assert all(not p.text for p in section.first_page_header.paragraphs + section.first_page_footer.paragraphs)
+
+
+def test_english_footer(en):
+    assert re.fullmatch(r"Page \d+ of \d+", en.sections[0].footer.paragraphs[0].text)
+
+
+def test_page_is_a4(fr):
+    section = fr.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+
+# --- metadata and language -----------------------------------------------------------
+
+
+def test_core_properties(fr, fr_bytes):
+    props = fr.core_properties
+    assert props.title == "Qingdao et Laoshan"
+    assert props.subject == "Note d’information"
+    assert props.author == props.last_modified_by == "Sophia Antipolis"
+    assert props.keywords == "Qingdao, Laoshan, innovation"
+    assert props.language == "fr-FR"
+    issued = datetime.datetime(2026, 11, 21, tzinfo=datetime.timezone.utc)
+    assert props.created == props.modified == issued
+    assert props.revision == 1
+    with zipfile.ZipFile(io.BytesIO(fr_bytes)) as package:
+        for name in package.namelist():
+            assert b"python-docx" not in package.read(name), name
+        assert not any("thumbnail" in name for name in package.namelist())
+
+
+def test_document_language_in_style_defaults(fr_bytes):
+    styles = part_xml(fr_bytes, "word/styles.xml")
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S).group(0)
+    assert re.search(r'<w:lang w:val="fr-FR" w:eastAsia="zh-CN"', defaults)
+    assert '<w:themeFontLang w:val="fr-FR"' in part_xml(fr_bytes, "word/settings.xml")
+
+
+def test_english_language_in_style_defaults():
+    styles = part_xml(render(sample_document("en")), "word/styles.xml")
+    assert '<w:lang w:val="en-GB"' in styles
+
+
+def test_styles_use_the_document_font_not_theme_fonts(fr_bytes):
+    styles = part_xml(fr_bytes, "word/styles.xml")
+    assert "asciiTheme" not in styles
+    assert 'w:ascii="Arial"' in styles
+
+
+# --- reproducibility and speed ----------------------------------------------------------
+
+
+def test_rendering_twice_gives_identical_bytes(fr_bytes):
+    assert DocxWriter().render(sample_document("fr")) == fr_bytes
+
+
+def test_zip_entries_have_fixed_timestamps_and_content_types_first(fr_bytes):
+    with zipfile.ZipFile(io.BytesIO(fr_bytes)) as package:
+        infos = package.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def full_briefing() -> Document:
+    """About twenty pages: the sample's blocks eight times over, six charts among them."""
+    sample = sample_document("fr")
+    blocks, charts = [], 0
+    for copy in range(8):
+        for block in sample.blocks:
+            if isinstance(block, Figure):
+                charts += 1
+                if charts > 6:
+                    continue
+            if isinstance(block, Heading):
+                block = Heading(block.level, block.inlines, f"{block.anchor}-{copy}")
+            blocks.append(block)
+    return Document(sample.meta, tuple(blocks), sample.sources)
+
+
+def test_full_briefing_renders_quickly():
+    document = full_briefing()
+    DocxWriter().render(document)  # first use loads python-docx's modules
+    started = time.perf_counter()
+    word = reopen(DocxWriter().render(document))
+    elapsed = time.perf_counter() - started
+    assert len(word.inline_shapes) == 6
+    # Generous bound: it takes about a quarter of a second on a developer machine.
+    assert elapsed < 2.0
+
+
+# --- LibreOffice -------------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_libreoffice_opens_and_lays_out_the_document(fr_bytes, tmp_path):
+    source = tmp_path / "briefing.docx"
+    source.write_bytes(fr_bytes)
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "briefing.pdf"), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    for heading in ("Densité d’innovation", "Détail", "Coopération", "Sources", "Sommaire", "Chiffres de Laoshan"):
+        assert heading in text
+    assert "<confidential>" in text and "{{ 7*7 }}" in text
+    pages = text.count("\f")
+    assert re.search(rf"Page 2 sur {pages}", text)
