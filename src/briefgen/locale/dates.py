@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Union
-
 from babel import Locale
 from babel.dates import format_date
 
 from briefgen.locale.glossary import Words
 
-DateLike = Union[datetime.date, str]
+DateLike = datetime.date | str
 
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")

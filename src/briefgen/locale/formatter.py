@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Optional, Tuple, Union
-
 from babel import Locale
 
 from briefgen.locale import amounts, changes, dates, plurals, typography
@@ -16,7 +14,7 @@ UNITS = frozenset({"count", "percent", "mu", "rank", "year", "date", *CURRENCIES
 LANGUAGES = tuple(WORDS)
 
 # (value, unit) or (value, unit, decimals): a figure shown in brackets after another.
-Converted = Union[Tuple[Number, str], Tuple[Number, str, Optional[int]]]
+Converted = tuple[Number, str] | tuple[Number, str, int | None]
 
 
 def _whole(value: Number, what: str) -> int:

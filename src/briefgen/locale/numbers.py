@@ -7,12 +7,10 @@ import decimal
 import math
 from decimal import Decimal
 from functools import lru_cache
-from typing import Union
-
 from babel import Locale
 from babel.numbers import NumberPattern
 
-Number = Union[int, float, Decimal]
+Number = int | float | Decimal
 
 # Babel quantizes in the thread's decimal context (28 digits by default), which
 # fails or rounds on large or long values; every step here gets a context wide

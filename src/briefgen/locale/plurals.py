@@ -8,19 +8,14 @@ from typing import Mapping
 from babel import Locale
 
 
-def plural_category(locale: Locale, shown: Decimal) -> str:
-    """"one" or "other" for the number as displayed.
+def plural(locale: Locale, shown: Decimal, one: str, other: str) -> str:
+    """`one` or `other`, whichever form the number takes as displayed.
 
     The rule sees the displayed digits, so French "1,5 milliard" and "0 licorne"
     are singular while English "1.0 tonnes" is plural. CLDR's French "many"
     (exact millions: "1 000 000 de") takes the plural form.
     """
-    return "one" if locale.plural_form(shown) == "one" else "other"
-
-
-def plural(locale: Locale, shown: Decimal, one: str, other: str) -> str:
-    """`one` or `other`, whichever form the displayed number takes."""
-    return one if plural_category(locale, shown) == "one" else other
+    return one if locale.plural_form(shown) == "one" else other
 
 
 def ordinal_suffix(locale: Locale, suffixes: Mapping[str, tuple[str, str]], n: int, feminine: bool) -> str:
