@@ -13,23 +13,30 @@ from briefgen.facts.loader import load_store
 _WRITERS = {"table": to_table, "csv": to_csv, "json": to_json}
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def validate_command(facts_dir: Path) -> tuple[str, int]:
     """A report on the facts in `facts_dir` and the exit code: 0 when valid, 1 listing every problem."""
     try:
         store = load_store(facts_dir)
     except FactsError as error:
         problems = error.problems or (error.message,)
-        lines = [f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {facts_dir}:"]
+        lines = [f"{_count(len(problems), 'problem')} in {facts_dir}:"]
         lines += [f"  {p}" for p in problems]
         return "\n".join(lines), 1
-    observations = len(store.frame)
-    lines = [
-        f"{facts_dir}: valid: {len(store.fact_ids())} facts, {observations} observations, "
-        f"{len(store.sources)} sources, {len(store.names)} names",
-        "conversions given by the sources, with the rate they imply:",
-    ]
-    for check in conversion_checks(store):
-        o = check.observation
+    counts = ", ".join(
+        _count(n, what)
+        for n, what in (
+            (len(store.fact_ids()), "fact"),
+            (len(store.frame), "observation"),
+            (len(store.sources), "source"),
+            (len(store.names), "name"),
+        )
+    )
+    lines = [f"{facts_dir}: valid: {counts}", "conversions given by the sources, with the rate they imply:"]
+    for o, check in conversion_checks(store):
         lines.append(f"  {o.fact_id} {o.period}: {check.implied:.4f} {check.ratio_unit} (reference {check.reference})")
     return "\n".join(lines), 0
 

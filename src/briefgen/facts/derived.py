@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable
 
 from briefgen.errors import FactsError
-from briefgen.facts.model import Observation, RateTable, Source
+from briefgen.facts.model import Conversion, Observation, RateTable, Source
 
 if TYPE_CHECKING:
     from briefgen.facts.store import FactStore
@@ -158,12 +158,11 @@ def implied_previous(store: FactStore, value_id: str, growth_id: str) -> Derived
 class ConversionCheck:
     """How a source's own conversion compares with the reference.
 
-    `implied` is value units per converted unit (CNY per USD, mu per ha);
+    `implied` is the rate the two figures imply (CNY per USD, mu per ha);
     `reference` describes what it was compared with; `problem` is None when
     the two agree.
     """
 
-    observation: Observation
     implied: float
     ratio_unit: str
     reference: str
@@ -175,32 +174,33 @@ def _half_last_place(value: float) -> float:
     return 0.5 * 10.0 ** min(exponent, 0)
 
 
-def check_conversion(observation: Observation, source: Source, rates: RateTable | None) -> ConversionCheck:
-    """Compare the rate implied by `observation.converted` with the reference for its units.
+def check_conversion(
+    value: int | float, unit: str, converted: Conversion, source: Source, rates: RateTable | None
+) -> ConversionCheck:
+    """Compare the rate implied by `value` in `unit` and the source's `converted` figure with the reference.
 
     Fixed units use their legal factor, allowing for the rounding of the
     converted figure. Currencies use the reference rates in effect while the
     source was being published (from `published_from` to `published`), widened
     by the table's tolerance: a journalist's rate of the day lies within it.
     """
-    converted = observation.converted
-    pair = (observation.unit, converted.unit)
-    implied = observation.value / converted.value
-    ratio_unit = f"{observation.unit} per {converted.unit}"
+    pair = (unit, converted.unit)
+    implied = value / converted.value
+    ratio_unit = f"{unit} per {converted.unit}"
     if pair in FIXED_FACTORS:
         factor = FIXED_FACTORS[pair]
-        agrees = abs(observation.value / factor - converted.value) <= _half_last_place(converted.value) + 1e-9
+        agrees = abs(value / factor - converted.value) <= _half_last_place(converted.value) + 1e-9
         reference = f"{factor:g} by definition"
         problem = None if agrees else f"{converted.value} {converted.unit} implies {implied:.4g} {ratio_unit}, not {reference}"
-        return ConversionCheck(observation, implied, ratio_unit, reference, problem)
+        return ConversionCheck(implied, ratio_unit, reference, problem)
     if rates is None or {rates.currency, rates.per} != set(pair):
-        return ConversionCheck(observation, implied, ratio_unit, "none", f"no reference rates for {ratio_unit}")
+        return ConversionCheck(implied, ratio_unit, "none", f"no reference rates for {ratio_unit}")
     if pair != (rates.currency, rates.per):
         implied, ratio_unit = 1 / implied, f"{rates.currency} per {rates.per}"
     points = rates.in_effect(source.published_from, source.published)
     if not points:
         problem = f"no reference {ratio_unit} rate on or before {source.published.isoformat()}"
-        return ConversionCheck(observation, implied, ratio_unit, "none", problem)
+        return ConversionCheck(implied, ratio_unit, "none", problem)
     low = min(p.value for p in points) * (1 - rates.tolerance)
     high = max(p.value for p in points) * (1 + rates.tolerance)
     listed = ", ".join(f"{p.value:g} on {p.date.isoformat()}" for p in points)
@@ -208,13 +208,13 @@ def check_conversion(observation: Observation, source: Source, rates: RateTable 
     problem = None
     if not low <= implied <= high:
         problem = f"{converted.value} {converted.unit} implies {implied:.4f} {ratio_unit}, outside {low:.4f}–{high:.4f} ({reference})"
-    return ConversionCheck(observation, implied, ratio_unit, reference, problem)
+    return ConversionCheck(implied, ratio_unit, reference, problem)
 
 
-def conversion_checks(store: FactStore) -> tuple[ConversionCheck, ...]:
-    """The check of every visible observation that carries the source's own conversion."""
+def conversion_checks(store: FactStore) -> tuple[tuple[Observation, ConversionCheck], ...]:
+    """Each visible observation that carries the source's own conversion, with its check."""
     return tuple(
-        check_conversion(o, store.sources[o.source_id], store.rates)
+        (o, check_conversion(o.value, o.unit, o.converted, store.sources[o.source_id], store.rates))
         for fact_id in store.fact_ids()
         for o in store.series(fact_id)
         if o.converted is not None

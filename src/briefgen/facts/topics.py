@@ -94,10 +94,9 @@ def _read_observation(
     count = len(record.problems)
     period = record.date("period")
     value = record.data.get("value")
-    if "value" not in record.data:
-        record.problem("value", "is missing")
-    elif unit is not None and (problem := value_problem(unit, value)) is not None:
-        record.problem("value", problem)
+    value_error = "is missing" if "value" not in record.data else unit and value_problem(unit, value)
+    if value_error:
+        record.problem("value", value_error)
     qualifier = record.choice("qualifier", QUALIFIERS)
     source = known.source(record, "source")
     quote = known.quote(record, "quote", source)
@@ -105,9 +104,14 @@ def _read_observation(
     status = record.choice("status", STATUSES, required=False) or "actual"
     note = record.text("note", required=False)
     converted = _read_conversion(record, unit)
+    # checked even when other fields are wrong, so that every problem shows in one pass
+    if converted is not None and source is not None and unit is not None and not value_error:
+        check = check_conversion(value, unit, converted, source, known.rates)
+        if check.problem is not None:
+            record.problem("converted", check.problem)
     if len(record.problems) > count or None in (fact_id, topic, entity, unit):
         return None
-    observation = Observation(
+    return Observation(
         fact_id=fact_id,
         topic=topic,
         entity=entity,
@@ -123,12 +127,6 @@ def _read_observation(
         also=also,
         note=note,
     )
-    if converted is not None:
-        check = check_conversion(observation, source, known.rates)
-        if check.problem is not None:
-            record.problem("converted", check.problem)
-            return None
-    return observation
 
 
 def _read_conversion(record: Record, unit: str | None) -> Conversion | None:
