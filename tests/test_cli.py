@@ -1,0 +1,93 @@
+"""The command line: bad input stops with one line naming the file, and nothing is written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from briefgen.cli import main
+
+
+def run(*args: str):
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True, text=True)
+
+
+def test_help_explains_every_build_option():
+    result = run("build", "--help")
+    assert result.returncode == 0
+    for option in ("--lang", "--format", "--period", "--as-of", "--facts", "--templates", "--config", "--out"):
+        assert option in result.stdout
+
+
+@pytest.fixture
+def project(tmp_path, repo):
+    """A copy of the repository's facts, templates and config, safe to break."""
+    for name in ("facts", "templates"):
+        shutil.copytree(repo / name, tmp_path / name)
+    shutil.copy(repo / "briefgen.toml", tmp_path / "briefgen.toml")
+    return tmp_path
+
+
+def build(project, *extra: str) -> int:
+    return main(["build", "--period", "2026-11", "--format", "docx", "--facts", str(project / "facts"),
+                 "--templates", str(project / "templates"), "--config", str(project / "briefgen.toml"),
+                 "--out", str(project / "out"), *extra])
+
+
+def test_unknown_fact_in_template_names_template_and_line(project, capsys):
+    path = project / "templates" / "fr" / "green.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "Chiffre : {{ facts.qingdao.green.no_such_figure | figure }}.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert build(project, "--lang", "fr") == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("template: ")
+    assert f"{path}:3: unknown fact qingdao.green.no_such_figure" in err
+    assert "Traceback" not in err
+    assert not (project / "out").exists()
+
+
+def test_template_syntax_error_names_file_and_line(project, capsys):
+    path = project / "templates" / "en" / "marine.md"
+    path.write_text("# Marine\n\n{% if x %}\nunclosed\n", encoding="utf-8")
+    assert build(project, "--lang", "all") == 1
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and "template:" in err
+    assert not (project / "out").exists()
+
+
+def test_unparsable_facts_file_stops_the_build_and_keeps_the_previous_edition(project, capsys):
+    assert build(project, "--lang", "fr") == 0
+    good = project / "out" / "2026-11" / "briefing-qingdao-2026-11-fr.docx"
+    before = good.read_bytes()
+    (project / "facts" / "vr.yaml").write_text("topic: vr\nfacts: [\n  - id: x\n", encoding="utf-8")
+    capsys.readouterr()
+    assert build(project, "--lang", "fr") == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("facts: ") and "vr.yaml" in err
+    assert "Traceback" not in err
+    assert good.read_bytes() == before
+    assert [p.name for p in good.parent.iterdir()] == [good.name]
+
+
+def test_data_is_never_markup_or_template_code(project):
+    """A label holding markup and template syntax is printed literally."""
+    tricky = 'R&D <confidential> "Q&A" {{ 7*7 }} *star* _under_ [^x]'
+    path = project / "facts" / "innovation.yaml"
+    text = path.read_text(encoding="utf-8")
+    import yaml
+
+    data = yaml.safe_load(text)
+    fact = next(f for f in data["facts"] if f["id"] == "laoshan.unicorns")
+    fact["label"]["fr"] = tricky
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert build(project, "--lang", "fr") == 0
+    import docx
+
+    document = docx.Document(str(project / "out" / "2026-11" / "briefing-qingdao-2026-11-fr.docx"))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert tricky in cells
