@@ -1,0 +1,345 @@
+"""The PDF writer: a visitor that lays out a `Document` as a branded A4 briefing with reportlab."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    FrameBreak,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Image as ImageFlowable
+from reportlab.platypus import Paragraph as ParagraphFlowable
+from reportlab.platypus import Table as TableFlowable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from briefgen import document as doc
+from briefgen.writers.base import UnknownNodeError, Writer, register
+from briefgen.writers.pdf_figures import chart_flowable
+from briefgen.writers.pdf_fonts import FontSet, load_fonts
+from briefgen.writers.pdf_markup import Markup, note_key
+from briefgen.writers.pdf_styles import Styles, make_styles, tint
+from briefgen.writers.pdf_template import (
+    FRAME_WIDTH,
+    BriefingTemplate,
+    HeadingParagraph,
+    Outline,
+    PageCounter,
+    outline_key,
+)
+
+CELL_PADDING = 6  # points, left and right of a table cell
+# Where reportlab may break a line: whitespace except the no-break spaces,
+# which the markup keeps unbreakable (see pdf_markup).
+_BREAKABLE = re.compile(r"[ \t\n\r\f\v\u2000-\u200b\u2028\u2029\u205f\u3000]+")
+
+
+@register
+class PdfWriter(Writer):
+    """Renders a briefing as PDF: cover, contents, body, sources; fonts embedded, bytes reproducible."""
+
+    name = "pdf"
+    suffix = ".pdf"
+
+    def render(self, document: doc.Document) -> bytes:
+        fonts = load_fonts()
+        meta = document.meta
+        branding = meta.branding or doc.Branding(organisation=meta.organisation)
+        styles = make_styles(fonts, branding.primary_color, branding.accent_color)
+        markup = Markup(fonts, document.note_number, styles.primary_hex)
+        story = _Story(document, branding, styles, markup, fonts).flowables()
+        counter = PageCounter()
+        buffer = io.BytesIO()
+        template = BriefingTemplate(buffer, meta, styles, markup, counter, fonts.regular)
+        template.multiBuild([counter, *story])
+        return buffer.getvalue()
+
+
+class _Story:
+    """Builds the flowables of one document: a visitor over its blocks."""
+
+    def __init__(self, document: doc.Document, branding: doc.Branding, styles: Styles, markup: Markup,
+                 fonts: FontSet) -> None:
+        self._document = document
+        self._meta = document.meta
+        self._branding = branding
+        self._styles = styles
+        self._markup = markup
+        self._fonts = fonts
+        self._keys: set = set()
+        self._tables = 0
+        self._figures = 0
+        self._visit = {
+            doc.Heading: self._heading,
+            doc.Paragraph: self._paragraph,
+            doc.BulletList: self._bullets,
+            doc.KeyFigures: self._key_figures,
+            doc.Table: self._table,
+            doc.Figure: self._figure,
+            doc.PageBreak: lambda block: [PageBreak()],
+        }
+
+    def flowables(self) -> list[Flowable]:
+        """Cover, contents, every block in order, then the sources list."""
+        story = self._cover()
+        if self._document.sources or any(isinstance(b, doc.Heading) for b in self._document.blocks):
+            story += self._contents()
+        for block in self._document.blocks:
+            visit = self._visit.get(type(block))
+            if visit is None:
+                raise UnknownNodeError(f"the PDF writer cannot render the block node {type(block).__name__}")
+            story += visit(block)
+        story += self._sources()
+        return story
+
+    # --- helpers -------------------------------------------------------------
+
+    def _para(self, markup: str, role: str, **kw) -> ParagraphFlowable:
+        return ParagraphFlowable(markup, self._styles[role], **kw)
+
+    def _text(self, text: str, role: str) -> ParagraphFlowable:
+        return self._para(self._markup.text(text, self._styles[role].fontSize), role)
+
+    def _with_colon(self, label: str) -> str:
+        """`label` followed by a colon, with the space French puts before it."""
+        return f"{label}\u00a0: " if self._meta.language.lower().startswith("fr") else f"{label}: "
+
+    def _source_line(self, source_ids: tuple) -> list[Flowable]:
+        """'Source : [1]' (or 'Sources : [1], [2]') under a table or figure."""
+        if not source_ids:
+            return []
+        label = self._meta.label("source" if len(source_ids) == 1 else "sources")
+        refs = ", ".join(self._markup.note_ref(self._document.note_number(s)) for s in source_ids)
+        size = self._styles["source_line"].fontSize
+        return [self._para(self._markup.text(self._with_colon(label), size) + refs, "source_line")]
+
+    def _caption(self, label_key: str, number: int, caption: str, role: str = "caption") -> ParagraphFlowable:
+        return self._text(self._with_colon(f"{self._meta.label(label_key)} {number}") + caption, role)
+
+    def _grid(self, data: list, style: list, **kw) -> TableFlowable:
+        """A platypus Table whose own text state is the briefing font (its default is Helvetica)."""
+        return TableFlowable(data, style=[("FONTNAME", (0, 0), (-1, -1), self._fonts.regular), *style], **kw)
+
+    def _heading_flowable(self, level: int, markup: str, title: str, anchor: str, toc: str | None):
+        key = outline_key(anchor, self._keys)
+        return HeadingParagraph(markup, self._styles[f"h{level}"], Outline(key, level, title, toc))
+
+    # --- cover and contents --------------------------------------------------
+
+    def _cover(self) -> list[Flowable]:
+        meta, styles = self._meta, self._styles
+        top: list[Flowable] = [Spacer(1, 0.4 * cm)]
+        if self._branding.logo_png:
+            top.append(_logo(self._branding.logo_png, max_width=6 * cm, max_height=2.2 * cm))
+        else:
+            top.append(self._text(self._branding.organisation, "cover_org"))
+        top.append(Spacer(1, 3.2 * cm))
+        panel = self._grid(
+            [[[self._text(meta.period, "cover_period"), self._text(meta.title, "cover_title"),
+               self._text(meta.subtitle, "cover_subtitle")]]],
+            colWidths=[FRAME_WIDTH],
+            style=[
+                ("BACKGROUND", (0, 0), (-1, -1), styles.primary),
+                ("LINEBEFORE", (0, 0), (0, -1), 6, styles.accent),
+                ("TOPPADDING", (0, 0), (-1, -1), 22),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 24),
+                ("LEFTPADDING", (0, 0), (-1, -1), 22),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 22),
+            ],
+        )
+        info = [
+            self._text(meta.organisation, "cover_info_strong"),
+            self._text(f"{meta.label('edition')} {meta.edition_date}", "cover_info"),
+            self._text(self._with_colon(meta.label("language")) + _language_code(meta.language), "cover_info"),
+        ]
+        bottom = self._grid(
+            [[info]],
+            colWidths=[FRAME_WIDTH],
+            style=[
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, styles.primary),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+            ],
+        )
+        return [*top, panel, FrameBreak(), Spacer(1, 2.2 * cm), bottom, NextPageTemplate("body"), PageBreak()]
+
+    def _contents(self) -> list[Flowable]:
+        title = self._meta.label("contents")
+        heading = self._heading_flowable(1, self._markup.text(title, self._styles["h1"].fontSize), title,
+                                         "contents", None)
+        toc = TableOfContents(
+            levelStyles=[self._styles["toc1"], self._styles["toc2"], self._styles["toc3"]],
+            dotsMinLevel=0,
+            tableStyle=TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), self._fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]),
+        )
+        return [heading, toc, PageBreak()]
+
+    # --- blocks --------------------------------------------------------------
+
+    def _heading(self, block: doc.Heading) -> list[Flowable]:
+        size = self._styles[f"h{block.level}"].fontSize
+        toc = self._markup.inlines(block.inlines, self._styles[f"toc{block.level}"].fontSize, citations=False)
+        markup = self._markup.inlines(block.inlines, size)
+        return [self._heading_flowable(block.level, markup, doc.plain_text(block.inlines), block.anchor, toc)]
+
+    def _paragraph(self, block: doc.Paragraph) -> list[Flowable]:
+        return [self._para(self._markup.inlines(block.inlines, self._styles["body"].fontSize), "body")]
+
+    def _bullets(self, block: doc.BulletList) -> list[Flowable]:
+        size = self._styles["bullet"].fontSize
+        items = [self._para(self._markup.inlines(item, size), "bullet", bulletText="•") for item in block.items]
+        return [*items, Spacer(1, 4)]
+
+    def _key_figures(self, block: doc.KeyFigures) -> list[Flowable]:
+        styles, markup = self._styles, self._markup
+        count = len(block.items)
+        columns = count if count <= 3 else (2 if count == 4 else 3)
+        width = FRAME_WIDTH / columns
+        inner = width - 2 * 12
+        cells = []
+        for item in block.items:
+            value_style = _fitted(styles["figure_value"], item.value, inner)
+            value = ParagraphFlowable(markup.text(item.value, value_style.fontSize), value_style)
+            label = self._para(
+                markup.inlines(item.label, styles["figure_label"].fontSize)
+                + markup.note_call(self._document.note_number(item.source_id)),
+                "figure_label",
+            )
+            cells.append([value, label])
+        cells += [""] * (-count % columns)
+        rows = [[self._text(self._meta.label("key_figures"), "panel_title")] + [""] * (columns - 1)]
+        rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        panel = self._grid(
+            rows,
+            colWidths=[width] * columns,
+            style=[
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, -1), tint(styles.primary, 0.07)),
+                ("LINEABOVE", (0, 0), (-1, 0), 2.5, styles.accent),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("TOPPADDING", (0, 1), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                ("LINEAFTER", (0, 1), (-2, -1), 0.6, tint(styles.primary, 0.25)),
+            ],
+        )
+        return [KeepTogether([panel]), Spacer(1, 12)]
+
+    def _table(self, block: doc.Table) -> list[Flowable]:
+        styles, markup = self._styles, self._markup
+        self._tables += 1
+        align = block.align or ("left",) * len(block.header)
+        size = styles["cell_left"].fontSize
+        header = [self._para(markup.text(text, size), f"head_{a}") for text, a in zip(block.header, align)]
+        rows = [[self._para(markup.text(text, size), f"cell_{a}") for text, a in zip(row, align)]
+                for row in block.rows]
+        widths = _column_widths([block.header, *block.rows], self._fonts, size, FRAME_WIDTH)
+        table = self._grid(
+            [header, *rows],
+            colWidths=widths,
+            repeatRows=1,
+            hAlign="LEFT",
+            style=[
+                ("BACKGROUND", (0, 0), (-1, 0), styles.primary),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, tint(styles.primary, 0.07)]),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, styles.primary),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ],
+        )
+        caption = self._caption("table", self._tables, block.caption)
+        caption.keepWithNext = 1
+        return [caption, table, *self._source_line(block.sources)]
+
+    def _figure(self, block: doc.Figure) -> list[Flowable]:
+        self._figures += 1
+        graphic = chart_flowable(block.image, FRAME_WIDTH, self._fonts)
+        caption = self._caption("figure", self._figures, block.caption)
+        return [KeepTogether([Spacer(1, 4), graphic, caption, *self._source_line(block.sources)])]
+
+    # --- sources -------------------------------------------------------------
+
+    def _sources(self) -> list[Flowable]:
+        if not self._document.sources:
+            return []
+        title = self._meta.label("sources")
+        size = self._styles["source_entry"].fontSize
+        heading = self._heading_flowable(1, self._markup.text(title, self._styles["h1"].fontSize), title,
+                                         "sources", self._markup.text(title, self._styles["toc1"].fontSize))
+        entries = []
+        for number, entry in enumerate(self._document.sources, start=1):
+            text = self._markup.text(
+                f"{entry.title} — {entry.publisher}, {entry.date} ({entry.language})", size
+            )
+            if entry.url:
+                link = self._markup.inlines((doc.Link((doc.Text(entry.url),), entry.url),), size)
+                text += f"<br/>{link}"
+            entries.append(self._para(f'<a name="{note_key(number)}"/>{text}', "source_entry",
+                                      bulletText=f"[{number}]"))
+        return [CondPageBreak(5 * cm), heading, *entries]
+
+
+def _language_code(tag: str) -> str:
+    """The language part of a BCP 47 tag, as shown on covers ("fr-FR" -> "FR")."""
+    return tag.split("-")[0].upper()
+
+
+def _logo(png: bytes, max_width: float, max_height: float) -> ImageFlowable:
+    """The logo at its aspect ratio within the given box, left-aligned."""
+    pixels_w, pixels_h = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(max_width / pixels_w, max_height / pixels_h)
+    logo = ImageFlowable(io.BytesIO(png), width=pixels_w * scale, height=pixels_h * scale)
+    logo.hAlign = "LEFT"
+    return logo
+
+
+def _fitted(style, text: str, width: float):
+    """`style`, at a smaller size when the longest unbreakable part of `text` is wider than `width`."""
+    widest = max((stringWidth(w, style.fontName, style.fontSize) for w in _BREAKABLE.split(text)), default=0)
+    if widest <= width:
+        return style
+    size = style.fontSize * width / widest
+    return type(style)(style.name + "-fitted", parent=style, fontSize=size, leading=size * 1.2)
+
+
+def _column_widths(rows: list, fonts: FontSet, size: float, total: float) -> list[float]:
+    """Column widths filling `total`: no column narrower than its longest unbreakable word.
+
+    Extra room goes to columns in proportion to how much they would need to
+    hold their longest cell on one line.
+    """
+    padding = 2 * CELL_PADDING
+    columns = list(zip(*rows))
+    fonts_for = [fonts.bold] + [fonts.regular] * (len(rows) - 1)
+    natural = [max(stringWidth(c, f, size) for c, f in zip(col, fonts_for)) + padding for col in columns]
+    minimum = [
+        max(stringWidth(w, f, size) for c, f in zip(col, fonts_for) for w in _BREAKABLE.split(c)) + padding
+        for col in columns
+    ]
+    if sum(natural) <= total:
+        return [n * total / sum(natural) for n in natural]
+    if sum(minimum) >= total:
+        return [m * total / sum(minimum) for m in minimum]
+    slack = [n - m for n, m in zip(natural, minimum)]
+    room = total - sum(minimum)
+    return [m + room * s / sum(slack) for m, s in zip(minimum, slack)]

@@ -1,0 +1,105 @@
+"""TrueType fonts for the PDF writer: DejaVu Sans, plus a CJK fallback when installed.
+
+Every glyph of a briefing is drawn with an embedded TrueType font, never the
+unembedded built-in Helvetica: DejaVu Sans (shipped with matplotlib) covers
+Latin text and French spacing (U+00A0, U+202F), « », €, ¥ and —. It has no
+Chinese, so runs of characters it lacks switch to WenQuanYi Micro Hei when
+that font is installed (Debian/Ubuntu package fonts-wqy-microhei). Without it
+those characters stay in the text, searchable and copyable, and show as empty
+boxes: the README asks for the font rather than the writer hiding the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+REGULAR = "Briefgen-Sans"
+BOLD = "Briefgen-Sans-Bold"
+ITALIC = "Briefgen-Sans-Oblique"
+BOLD_ITALIC = "Briefgen-Sans-BoldOblique"
+CJK = "Briefgen-CJK"
+
+_DEJAVU_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+CJK_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered font names, and which characters the main font can draw.
+
+    `fallback` is the registered CJK font name, or None when no CJK font is
+    installed.
+    """
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    fallback: str | None
+    _main_chars: frozenset
+    _fallback_chars: frozenset
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        """The font name for a weight and slant."""
+        return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
+
+    def needs_fallback(self, char: str) -> bool:
+        """True when `char` is missing from the main font and the fallback font has it."""
+        code = ord(char)
+        return code not in self._main_chars and code in self._fallback_chars
+
+    def runs(self, text: str) -> list[tuple[str, bool]]:
+        """`text` cut into (run, uses_fallback) pieces, in order."""
+        pieces: list[tuple[str, bool]] = []
+        for char in text:
+            fallback = self.needs_fallback(char)
+            if pieces and pieces[-1][1] == fallback:
+                pieces[-1] = (pieces[-1][0] + char, fallback)
+            else:
+                pieces.append((char, fallback))
+        return pieces
+
+
+@functools.cache
+def load_fonts() -> FontSet:
+    """Register the fonts with reportlab (once per process) and describe them."""
+    import matplotlib  # only for the path of its bundled fonts; pyplot is never loaded
+
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    faces = {}
+    for name, filename in _DEJAVU_FILES.items():
+        faces[name] = TTFont(name, os.path.join(folder, filename))
+        pdfmetrics.registerFont(faces[name])
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+
+    fallback, fallback_chars = None, frozenset()
+    path = next((p for p in CJK_FONT_FILES if os.path.exists(p)), None)
+    if path is not None:
+        face = TTFont(CJK, path, subfontIndex=0)
+        pdfmetrics.registerFont(face)
+        # The CJK font has no bold or italic: <b> and <i> around Chinese text
+        # keep this face instead of failing to find a variant.
+        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
+        fallback, fallback_chars = CJK, frozenset(face.face.charToGlyph)
+    return FontSet(
+        regular=REGULAR,
+        bold=BOLD,
+        italic=ITALIC,
+        bold_italic=BOLD_ITALIC,
+        fallback=fallback,
+        _main_chars=frozenset(faces[REGULAR].face.charToGlyph),
+        _fallback_chars=fallback_chars,
+    )

@@ -1,0 +1,194 @@
+"""The PDF page layout: cover and body pages, header and footer, outline, contents and page total.
+
+The layout takes several `multiBuild` passes. Headings report themselves to
+the table of contents and the outline as they are placed; `PageCounter`
+records the page total at the end of one pass so that the footers of the next
+pass can print "Page 3 of 12" (the delayed-showPage canvas recipe for this
+breaks outlines). The build repeats until the contents and the total no
+longer change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import IndexingFlowable
+
+from briefgen.document import Meta
+from briefgen.writers.pdf_markup import Markup
+from briefgen.writers.pdf_styles import RULE, Styles
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 2.2 * cm
+MARGIN_TOP = 2.4 * cm
+MARGIN_BOTTOM = 2.2 * cm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+COVER_INFO_HEIGHT = 6 * cm  # the bottom frame of the cover: organisation, edition, language
+COVER_BAND = 0.9 * cm  # the primary-colour band across the top of the cover
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Where a heading goes in the outline and the contents.
+
+    `key` names its link target; `title` is plain text for the outline;
+    `toc_markup` is its contents entry, or None to leave it out of the contents.
+    """
+
+    key: str
+    level: int
+    title: str
+    toc_markup: str | None
+
+
+class HeadingParagraph(Paragraph):
+    """A heading paragraph that marks its own position as a link target."""
+
+    def __init__(self, markup: str, style, outline: Outline) -> None:
+        super().__init__(f'<a name="{outline.key}"/>{markup}', style)
+        self.outline = outline
+
+
+def outline_key(anchor: str, taken: set) -> str:
+    """A link-target name for `anchor` that is safe in markup and unique in `taken` (which it joins)."""
+    base = "h-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor).strip("-") or "section")
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    taken.add(key)
+    return key
+
+
+class PageCounter(IndexingFlowable):
+    """An invisible flowable that carries the page total from one build pass to the next.
+
+    `total` is the page count of the previous pass (None before the first);
+    the build is settled once a pass ends with the total it started with.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total: int | None = None
+        self._started_with: int | None = None
+        self._pages = 0
+
+    def beforeBuild(self) -> None:
+        self._started_with = self.total
+        self._pages = 0
+
+    def notify(self, kind: str, stuff: object) -> None:
+        if kind == "page_ended":
+            self._pages = stuff
+
+    def afterBuild(self) -> None:
+        self.total = self._pages
+
+    def isSatisfied(self) -> bool:
+        return self._started_with == self.total
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def _frame(name: str, y: float, height: float) -> Frame:
+    """A full-width frame without inner padding, so tables and text share one left edge."""
+    return Frame(MARGIN_X, y, FRAME_WIDTH, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                 id=name)
+
+
+class BriefingTemplate(BaseDocTemplate):
+    """A4 pages: a cover without header or footer, then body pages with both."""
+
+    def __init__(self, target, meta: Meta, styles: Styles, markup: Markup, counter: PageCounter,
+                 initial_font: str) -> None:
+        self._meta = meta
+        self._styles = styles
+        self._markup = markup
+        self._counter = counter
+        self._outline_level = -1
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=meta.title,
+            author=meta.organisation,
+            subject=meta.subtitle,
+            keywords=list(meta.keywords),
+            creator="briefgen",
+            lang=meta.language,
+            invariant=1,
+            initialFontName=initial_font,
+            displayDocTitle=1,
+        )
+        body = _frame("body", MARGIN_BOTTOM, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM)
+        cover_top = _frame("cover", MARGIN_BOTTOM + COVER_INFO_HEIGHT,
+                           PAGE_HEIGHT - COVER_BAND - MARGIN_BOTTOM - COVER_INFO_HEIGHT - 1.2 * cm)
+        cover_info = _frame("cover-info", MARGIN_BOTTOM, COVER_INFO_HEIGHT)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover_top, cover_info], onPage=self._draw_cover),
+            PageTemplate("body", [body], onPage=self._draw_header_footer),
+        ])
+
+    def beforeDocument(self) -> None:
+        self._outline_level = -1
+
+    def afterPage(self) -> None:
+        self.notify("page_ended", self.page)
+
+    def afterFlowable(self, flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if not isinstance(outline, Outline):
+            return
+        # An outline level may go down by one step at most (an h3 straight
+        # after an h1 hangs under it).
+        level = min(outline.level - 1, self._outline_level + 1)
+        self._outline_level = level
+        self.canv.addOutlineEntry(outline.title, outline.key, level=level, closed=level > 0)
+        if outline.toc_markup is not None:
+            self.notify("TOCEntry", (outline.level - 1, outline.toc_markup, self.page, outline.key))
+
+    def _draw_cover(self, canv, doc) -> None:
+        canv.saveState()
+        canv.setFillColor(self._styles.primary)
+        canv.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
+        canv.setFillColor(self._styles.accent)
+        canv.rect(0, PAGE_HEIGHT - COVER_BAND - 0.12 * cm, PAGE_WIDTH, 0.12 * cm, stroke=0, fill=1)
+        canv.restoreState()
+        canv.showOutline()
+
+    def _draw_header_footer(self, canv, doc) -> None:
+        styles, markup, meta = self._styles, self._markup, self._meta
+        total = self._counter.total or doc.page  # the first pass does not know the total yet
+        footer = meta.label("page_of").format(page=doc.page, total=total)
+        top = PAGE_HEIGHT - MARGIN_TOP + 0.75 * cm
+        bottom = MARGIN_BOTTOM - 1.1 * cm
+        half = FRAME_WIDTH / 2 - 0.3 * cm
+        canv.saveState()
+        self._line(canv, Paragraph(markup.text(meta.title, 7.5), styles["header"]), MARGIN_X, top, half)
+        self._line(canv, Paragraph(markup.text(meta.period, 7.5), styles["header_right"]),
+                   PAGE_WIDTH - MARGIN_X - half, top, half)
+        self._line(canv, Paragraph(markup.text(meta.organisation, 7.5), styles["header"]), MARGIN_X, bottom, half)
+        self._line(canv, Paragraph(markup.text(footer, 7.5), styles["header_right"]),
+                   PAGE_WIDTH - MARGIN_X - half, bottom, half)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, top - 0.2 * cm, PAGE_WIDTH - MARGIN_X, top - 0.2 * cm)
+        canv.line(MARGIN_X, bottom + 0.45 * cm, PAGE_WIDTH - MARGIN_X, bottom + 0.45 * cm)
+        canv.restoreState()
+
+    @staticmethod
+    def _line(canv, paragraph: Paragraph, x: float, y: float, width: float) -> None:
+        """Draw a one-line paragraph with its baseline region starting at `y`."""
+        paragraph.wrapOn(canv, width, 2 * cm)
+        paragraph.drawOn(canv, x, y)
