@@ -372,10 +372,10 @@ def test_zip_entries_have_fixed_timestamps_and_content_types_first(fr_bytes):
 
 
 def full_briefing() -> Document:
-    """About twenty pages: the sample's blocks eight times over, six charts among them."""
+    """About twenty pages: the sample's blocks fourteen times over, six charts among them."""
     sample = sample_document("fr")
     blocks, charts = [], 0
-    for copy in range(8):
+    for copy in range(14):
         for block in sample.blocks:
             if isinstance(block, Figure):
                 charts += 1

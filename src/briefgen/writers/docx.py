@@ -38,6 +38,8 @@ from briefgen.writers.docx_ooxml import (
     request_field_update,
     set_alt_text,
     set_table_alt_text,
+    span_text_width,
+    use_current_layout_rules,
 )
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
 from briefgen.writers.docx_styles import TEXT_WIDTH, apply_style_sheet
@@ -71,7 +73,7 @@ class _Builder:
         self.taken_bookmarks: set[str] = set()
         self.captions = {"table": 0, "figure": 0}
         self.break_pending = False
-        self.styles: dict[str, object] = {}
+        self.styles: dict[str, str] = {}
         self.blocks = {
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -102,6 +104,7 @@ class _Builder:
         self.sources()
         self.header_and_footer()
         request_field_update(self.doc.settings)
+        use_current_layout_rules(self.doc.settings)
         set_metadata(self.doc, self.meta)
         drop_stale_parts(self.doc)
         out = io.BytesIO()
@@ -110,11 +113,16 @@ class _Builder:
 
     # --- helpers -------------------------------------------------------------
 
-    def style(self, name: str):
-        """The style object called `name`, looked up once per render."""
+    def style_id(self, name: str) -> str:
+        """The id of the style called `name`, looked up once per render."""
         if name not in self.styles:
-            self.styles[name] = self.doc.styles[name]
+            self.styles[name] = self.doc.styles[name].style_id
         return self.styles[name]
+
+    def restyle(self, paragraph, name: str) -> None:
+        # Set through the element: python-docx's setter scans every style of
+        # the template on each call, which would dominate the render time.
+        paragraph._p.style = self.style_id(name)
 
     def new_paragraph(self, style: str, container=None):
         """A paragraph in `style` at the end of `container` (the body unless a cell is given).
@@ -122,7 +130,8 @@ class _Builder:
         A pending page break becomes "page break before" on the next body
         paragraph, so no empty line is left at the top of the new page.
         """
-        paragraph = (container or self.doc).add_paragraph(style=self.style(style))
+        paragraph = (container or self.doc).add_paragraph()
+        self.restyle(paragraph, style)
         if container is None and self.break_pending:
             paragraph.paragraph_format.page_break_before = True
             self.break_pending = False
@@ -169,7 +178,9 @@ class _Builder:
                 style = "Strong"
             elif italic:
                 style = "Emphasis"
-        run = paragraph.add_run(text, self.style(style) if style else None)
+        run = paragraph.add_run(text)
+        if style:
+            run._r.style = self.style_id(style)
         # A run has one character style; combinations add what the style lacks.
         if bold and style != "Strong":
             run.bold = True
@@ -286,12 +297,12 @@ class _Builder:
         section.different_first_page_header_footer = True
         for part in (section.first_page_header, section.first_page_footer):
             part.is_linked_to_previous = False
-            part.paragraphs[0].style = self.style("Normal")
+            self.restyle(part.paragraphs[0], "Normal")
         header = section.header.paragraphs[0]
-        header.style = self.style("Header")
+        self.restyle(header, "Header")
         header.add_run(f"{self.meta.title}\t{self.meta.period}")
         footer = section.footer.paragraphs[0]
-        footer.style = self.style("Footer")
+        self.restyle(footer, "Footer")
         for piece in re.split(r"(\{page\}|\{total\})", self.meta.label("page_of")):
             if piece == "{page}":
                 add_field(footer, "PAGE", "1")
@@ -326,9 +337,10 @@ class _Builder:
         columns = count if count <= MAX_KEY_FIGURE_COLUMNS else 3
         rows = -(-count // columns)
         table = self.doc.add_table(rows=rows, cols=columns)
-        table.style = self.style("Key Figures Panel")
+        table.style = self.doc.styles["Key Figures Panel"]
         table.autofit = False
         set_table_alt_text(table, self.meta.label("key_figures"))
+        span_text_width(table)
         width = Emu(int(TEXT_WIDTH / columns))
         for row in table.rows:
             keep_row_together(row)
@@ -339,18 +351,19 @@ class _Builder:
                 continue
             item = block.items[index]
             value = cell.paragraphs[0]
-            value.style = self.style("Key Figure Value")
+            self.restyle(value, "Key Figure Value")
             value.add_run(item.value)
             self.inlines(value, (Citation(item.source_id),))
-            self.inlines(cell.add_paragraph(style=self.style("Key Figure Label")), item.label)
+            self.inlines(self.new_paragraph("Key Figure Label", cell), item.label)
         self.spacer()
 
     def table(self, block: Table) -> None:
         self.caption("table", block.caption)
         align = block.align or ("left",) * len(block.header)
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
-        table.style = self.style("Briefing Table")
+        table.style = self.doc.styles["Briefing Table"]
         set_table_alt_text(table, block.caption)
+        span_text_width(table)
         widths = _column_widths(block)
         repeat_as_header(table.rows[0])
         for row_index, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows))):
@@ -362,7 +375,7 @@ class _Builder:
                     "Table Header Number" if row_index == 0 else "Table Number"
                 )
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.style(style)
+                self.restyle(paragraph, style)
                 paragraph.add_run(value)
         for column, width in zip(table.columns, widths):
             column.width = width

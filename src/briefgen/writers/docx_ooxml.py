@@ -117,6 +117,13 @@ def set_table_alt_text(table, title: str) -> None:
     table._tbl.tblPr.insert_element_before(_element("w:tblCaption", val=title), "w:tblDescription", "w:tblPrChange")
 
 
+def span_text_width(table) -> None:
+    """Ask for `table` to fill the text width, so Word's autofit never shrinks it to its content."""
+    width = table._tbl.tblPr.find(qn("w:tblW"))
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+
+
 def repeat_as_header(row) -> None:
     """Make `row` a header row, repeated at the top of each page the table spans."""
     tr_pr = row._tr.get_or_add_trPr()
@@ -132,3 +139,14 @@ def keep_row_together(row) -> None:
 def request_field_update(settings) -> None:
     """Ask Word to refresh every field (the contents above all) when the file is opened."""
     settings.element.insert_element_before(_element("w:updateFields", val="true"), *_AFTER_UPDATE_FIELDS)
+
+
+def use_current_layout_rules(settings) -> None:
+    """Lay out as Word 2013 and later do, so Word does not open the file in "Compatibility Mode".
+
+    Among other things, tables then line up with the text margins instead of
+    hanging into the left margin by their cell padding.
+    """
+    for setting in settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")

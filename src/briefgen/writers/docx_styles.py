@@ -226,7 +226,7 @@ def _custom_styles(document, c: _Colours) -> None:
     document.styles["Cover Detail"].paragraph_format.space_before = Pt(0)
 
     _look(_style(document, "Key Figures Title"), size=9, bold=True, caps=True, color=c.primary,
-          before=6, after=4, keep_next=True)
+          before=12, after=4, keep_next=True)
     _look(_style(document, "Key Figure Value"), size=20, bold=True, color=c.primary, before=0, after=0, line=1.0)
     _look(_style(document, "Key Figure Label"), size=9, color=GREY, before=2, after=0, line=1.0)
 
@@ -236,7 +236,7 @@ def _custom_styles(document, c: _Colours) -> None:
     _look(_style(document, "Table Header", base="Table Text"), bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
     _look(_style(document, "Table Header Number", base="Table Header"), align=WD_ALIGN_PARAGRAPH.RIGHT)
 
-    _look(_style(document, "Figure"), before=6, after=0, keep_next=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
+    _look(_style(document, "Figure"), before=6, after=0, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT, line=1.0)
     _look(_style(document, "Source Line"), size=8, color=LIGHT_GREY, before=3, after=12)
 
     entry = _style(document, "Source Entry")
