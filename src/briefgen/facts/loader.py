@@ -33,8 +33,8 @@ def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore
     if not facts_dir.is_dir():
         raise FactsError(f"{facts_dir} is not a folder of facts")
     problems: list[str] = []
-    sources, texts = read_sources(facts_dir, problems)
-    known = Known(sources, texts, read_rates(facts_dir, problems))
+    sources, texts, unusable = read_sources(facts_dir, problems)
+    known = Known(sources, texts, read_rates(facts_dir, problems), frozenset(unusable))
     names = read_names(facts_dir, known, problems)
     facts: dict[str, Fact] = {}
     first_seen: dict[str, str] = {}

@@ -60,6 +60,6 @@ def _read_name(entry: Located, where: str, known: Known, problems: list[str], se
     quote = known.quote(record, "quote", source)
     also = known.also(record)
     note = record.text("note", required=False)
-    if len(problems) > count:
+    if len(problems) > count or source is None:
         return None
     return Name(name_id, kind, fr, en, tuple(aliases), source.id, quote, also, note)

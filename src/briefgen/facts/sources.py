@@ -22,34 +22,38 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_sources(facts_dir: Path, problems: list[str]) -> tuple[dict[str, Source], dict[str, str]]:
-    """The sources by id and their texts (whitespace-normalised) by id; problems are appended.
+def read_sources(facts_dir: Path, problems: list[str]) -> tuple[dict[str, Source], dict[str, str], set[str]]:
+    """The sources by id, their texts (whitespace-normalised) by id, and the ids declared but unusable.
 
-    A source whose file is missing or unreadable is still returned, so facts
-    citing it are not also reported as citing an unknown source; it has no text.
+    Problems are appended. A source whose file is missing or unreadable is
+    still returned, without a text; one with a wrong field is left out but its
+    id is given, so that facts citing it are not reported a second time.
     """
     where = f"{facts_dir.name}/{SOURCES_FILE}"
     data, read_problems = read_yaml(facts_dir / SOURCES_FILE, where)
     problems.extend(read_problems)
     if data is None:
-        return {}, {}
+        return {}, {}, set()
     if not isinstance(data, Located) or not isinstance(data.get("sources"), list):
         problems.append(f"{where}:1: expected a mapping with a list under `sources`")
-        return {}, {}
+        return {}, {}, set()
     sources: dict[str, Source] = {}
     texts: dict[str, str] = {}
+    unusable: set[str] = set()
     for entry in data["sources"]:
         if not isinstance(entry, Located):
             problems.append(f"{where}:{data.line_of('sources')}: each source is a mapping, not {shown(entry)}")
             continue
         source = _read_source(entry, where, problems, sources)
         if source is None:
+            if isinstance(entry.get("id"), str):
+                unusable.add(entry["id"])
             continue
         sources[source.id] = source
         text = _read_text(facts_dir, source, entry, where, problems)
         if text is not None:
             texts[source.id] = text
-    return sources, texts
+    return sources, texts, unusable - set(sources)
 
 
 def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str, Source]) -> Source | None:

@@ -109,7 +109,7 @@ def _read_observation(
         check = check_conversion(value, unit, converted, source, known.rates)
         if check.problem is not None:
             record.problem("converted", check.problem)
-    if len(record.problems) > count or None in (fact_id, topic, entity, unit):
+    if len(record.problems) > count or None in (fact_id, topic, entity, unit, source):
         return None
     return Observation(
         fact_id=fact_id,

@@ -54,19 +54,24 @@ def _longest_found_prefix(quote: str, text: str) -> str:
 
 @dataclass(frozen=True)
 class Known:
-    """What records are checked against: the sources, their texts and the reference rates (None if absent)."""
+    """What records are checked against: the sources, their texts and the reference rates (None if absent).
+
+    `unusable` holds ids of sources that are declared but wrong, already
+    reported: citing one is not reported again.
+    """
 
     sources: Mapping[str, Source]
     texts: Mapping[str, str]
     rates: RateTable | None
+    unusable: frozenset[str] = frozenset()
 
     def source(self, record: Record, field: str) -> Source | None:
-        """The source named by `field`, or None (with a problem) when it is missing or unknown."""
+        """The source named by `field`; None when it is missing, unknown (both a problem) or unusable."""
         source_id = record.text(field)
         if source_id is None:
             return None
         source = self.sources.get(source_id)
-        if source is None:
+        if source is None and source_id not in self.unusable:
             known = ", ".join(sorted(self.sources)) or "none"
             record.problem(field, f"{shown(source_id)} is not a known source (known: {known})")
         return source
