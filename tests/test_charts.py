@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
@@ -93,7 +94,7 @@ def svg_texts(image: Image) -> list[tuple[str, float, float]]:
         if element.get("x") is not None:
             x, y = float(element.get("x")), float(element.get("y"))
         else:
-            x, y = map(float, re.fullmatch(r"translate\((\S+) (\S+)\)", element.get("transform")).groups())
+            x, y = map(float, re.match(r"translate\((\S+) (\S+)\)", element.get("transform")).groups())
         found.append((element.text or "", x, y))
     return found
 
@@ -158,8 +159,24 @@ def test_lower_is_better_puts_the_better_rank_higher(images):
     ranks = images[3]
     assert text_y(ranks, "1") < text_y(ranks, "50") < text_y(ranks, "132")  # SVG y grows downwards
     assert text_y(ranks, "20th") < text_y(ranks, "80th")
-    upright = render_chart(ChangeChart(**{**RANK_CHANGE.__dict__, "lower_is_better": False}))
+    upright = render_chart(replace(RANK_CHANGE, lower_is_better=False))
     assert text_y(upright, "1") > text_y(upright, "132")
+
+
+def test_ranks_without_range_start_at_the_best_rank():
+    spec = ChangeChart(("2019", "2024"), (80, 20), ("80e", "20e"), "60 places gagnées", "rang", french_number,
+                       lower_is_better=True)
+    image = render_chart(spec)
+    texts = [t for t, _x, _y in svg_texts(image)]
+    assert "1" in texts and "0" not in texts
+    assert text_y(image, "1") < text_y(image, "20e")
+
+
+def test_long_axis_labels_are_wrapped_to_the_axis():
+    label = "% de la valeur de la production industrielle"
+    texts = [t for t, _x, _y in svg_texts(render_chart(replace(SHARE_CHANGE, axis_label=label), height_cm=7.0))]
+    assert label not in texts
+    assert " ".join(t for t in texts if t and t[0] in "%p").split() == label.split()
 
 
 def test_change_chart_without_range_fits_round_ticks_around_the_values():
@@ -261,7 +278,7 @@ def test_svglib_reads_the_svg_at_print_size_with_text(images, index):
 )
 def test_inconsistent_bar_charts_are_refused(change, message):
     with pytest.raises(ChartError, match=message):
-        BarChart(**{**FRENCH_BARS.__dict__, **change})
+        replace(FRENCH_BARS, **change)
 
 
 @pytest.mark.parametrize(
@@ -274,7 +291,7 @@ def test_inconsistent_bar_charts_are_refused(change, message):
 )
 def test_inconsistent_change_charts_are_refused(change, message):
     with pytest.raises(ChartError, match=message):
-        ChangeChart(**{**RANK_CHANGE.__dict__, **change})
+        replace(RANK_CHANGE, **change)
 
 
 @pytest.mark.parametrize("colour", ["red", "#12345", "#GG0000"])

@@ -149,7 +149,8 @@ class ChangeChart:
     formatted change ("+4,35 points", "60 places gained"). With
     `lower_is_better` (ranks) the axis is inverted so a better value sits
     higher. `axis_range` is the scale to show, e.g. (0, 100) for shares or
-    (1, 132) for a rank among 132 economies; None fits the axis to the values.
+    (1, 132) for a rank among 132 economies; None fits the axis to the values
+    (from rank 1 when lower is better and the values are whole numbers from 1).
     """
 
     periods: tuple[str, str]
@@ -258,12 +259,11 @@ def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
     else:
         ax.barh(positions, spec.values, height=0.6, color=fills, zorder=2)
         ax.set_ylim(n - 0.5, -0.5)  # first category on top
-        name_pt = fig.get_figwidth() * 72 * 0.33
-        ax.set_yticks(positions, labels=[_wrap(fig, c, name_pt) for c in spec.categories])
+        ax.set_yticks(positions, labels=_side_names(fig, spec.categories))
         category_axis, value_axis = ax.yaxis, ax.xaxis
     category_axis.set_tick_params(length=0, pad=4)
     _format_value_axis(value_axis, spec.tick_format, spec.values)
-    value_axis.set_label_text(spec.axis_label)
+    value_axis.set_label_text(_axis_label(fig, spec.axis_label, vertical))
     value_axis.grid(True)
     if min(spec.values) < 0:
         (ax.axhline if vertical else ax.axvline)(0, color=AXIS_COLOR, linewidth=0.8, zorder=3)
@@ -285,6 +285,23 @@ def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
 def _bound_marker(spec: BarChart) -> str:
     """A triangle pointing the way the bars grow: "more than" this."""
     return "^" if spec.orientation == "vertical" else ">"
+
+
+def _side_names(fig, categories: tuple[str, ...]) -> list[str]:
+    """Category names for the left of horizontal bars, wrapped to fit beside their bar.
+
+    The names take a third of the figure's width, more (up to half) when
+    that is what keeps each name within the lines its bar's height allows.
+    """
+    figure_width_pt = fig.get_figwidth() * 72
+    line_pt = FONT_SIZE * 1.25
+    most_lines = max(1, int(fig.get_figheight() * 72 * 0.75 / len(categories) // line_pt))
+    width_pt = figure_width_pt / 3
+    names = [_wrap(fig, c, width_pt) for c in categories]
+    while max(n.count("\n") + 1 for n in names) > most_lines and width_pt < figure_width_pt / 2:
+        width_pt += figure_width_pt / 20
+        names = [_wrap(fig, c, width_pt) for c in categories]
+    return names
 
 
 def _slot_pt(fig, count: int) -> float:
@@ -319,7 +336,9 @@ def _label_bars(fig, ax, spec: BarChart, fills: list[str]) -> list:
             offset, align = (gap * outward, 0), {"ha": "left" if outward > 0 else "right", "va": "center"}
         if vertical:
             text = _wrap(fig, text, _slot_pt(fig, len(spec.values)) * 0.95)
-        labels.append(ax.annotate(text, xy=at, xytext=offset, textcoords="offset points", zorder=4, **align))
+        label = ax.annotate(text, xy=at, xytext=offset, textcoords="offset points", zorder=4, **align)
+        label.set_in_layout(False)  # `_make_room` puts it inside the axes; it must not shrink them first
+        labels.append(label)
     return labels
 
 
@@ -331,7 +350,7 @@ def _draw_change(fig, spec: ChangeChart, colors: ChartColors) -> None:
     ax.xaxis.set_tick_params(length=0, pad=6)
     ax.spines["bottom"].set_visible(False)
     ax.yaxis.grid(True)
-    ax.set_ylabel(spec.axis_label)
+    ax.set_ylabel(_axis_label(fig, spec.axis_label, vertical=True))
     locator = _format_value_axis(ax.yaxis, spec.tick_format, spec.values)
     if spec.axis_range is not None:
         ax.set_ylim(*spec.axis_range)
@@ -339,7 +358,12 @@ def _draw_change(fig, spec: ChangeChart, colors: ChartColors) -> None:
     else:
         spread = abs(after - before) or abs(after) * 0.1 or 1.0
         ticks = locator.tick_values(min(spec.values) - spread * 0.4, max(spec.values) + spread * 0.4)
-        ax.set_ylim(ticks[0], ticks[-1])
+        if spec.lower_is_better and min(spec.values) >= 1 and all(float(v).is_integer() for v in spec.values):
+            # Ranks: the scale starts at 1, the best, and shows it.
+            ax.set_ylim(1, ticks[-1])
+            ax.set_yticks(_range_ticks(locator, 1, ticks[-1]))
+        else:
+            ax.set_ylim(ticks[0], ticks[-1])
     if spec.lower_is_better:
         ax.invert_yaxis()
 
@@ -358,6 +382,12 @@ def _draw_change(fig, spec: ChangeChart, colors: ChartColors) -> None:
     for x, value, text, side in ((0, before, spec.value_labels[0], -1), (1, after, spec.value_labels[1], 1)):
         ax.annotate(text, xy=(x, value), xytext=(side * gap, 0), textcoords="offset points",
                     ha="left" if side > 0 else "right", va="center")
+
+
+def _axis_label(fig, text: str, vertical: bool) -> str:
+    """The unit label, wrapped to the length of its axis (a vertical one runs up the figure's height)."""
+    length_pt = (fig.get_figheight() * 0.85 if vertical else fig.get_figwidth() * 0.6) * 72
+    return _wrap(fig, text, length_pt)
 
 
 def _format_value_axis(axis, tick_format: Callable[[float], str], values: tuple[float, ...]):
