@@ -70,9 +70,9 @@ def test_french_translations(msgid, fr):
 
 def test_french_plurals_follow_the_catalog_rule():
     french = translations("fr")
-    assert french.ngettext("{n} point", "{n} points", 1) == "{n} point"
-    assert french.ngettext("{n} point", "{n} points", 0) == "{n} point"
-    assert french.ngettext("{n} point", "{n} points", 2) == "{n} points"
+    assert french.ngettext("{n} point", "{n} points", 1) == "{n}\u00a0point"
+    assert french.ngettext("{n} point", "{n} points", 0) == "{n}\u00a0point"
+    assert french.ngettext("{n} point", "{n} points", 2) == "{n}\u00a0points"
 
 
 def test_translations_are_compiled_once_per_language():

@@ -11,7 +11,7 @@ from babel.units import format_unit, get_unit_name
 from briefgen.locale.glossary import BABEL_UNITS, Noun, Scale, Words
 from briefgen.locale.numbers import decimals_of, format_number, number_pattern, rounded, trimmed, wide_context
 from briefgen.locale.plurals import plural
-from briefgen.locale.typography import NBSP, elide
+from briefgen.locale.typography import elide
 
 # With decimals=None a scale word is used only when it keeps the figure exact
 # in at most this many decimals: 25 330 000 000 -> "25,33 milliards", but
@@ -49,8 +49,8 @@ def _phrase(locale: Locale, words: Words, lang: str, shown: Decimal, unit_scale:
     """The displayed number, its scale word and its noun, each in the right number."""
     number = format_number(shown, locale)
     if unit_scale is None:
-        return number if noun is None else f"{number} {plural(locale, shown, noun.one, noun.other)}"
-    text = f"{number} {plural(locale, shown, unit_scale.noun.one, unit_scale.noun.other)}"
+        return number if noun is None else f"{number}{words.space}{plural(locale, shown, noun.one, noun.other)}"
+    text = f"{number}{words.space}{plural(locale, shown, unit_scale.noun.one, unit_scale.noun.other)}"
     if noun is None:
         return text
     # After a scale word the noun is always plural: "1 milliard de yuans", "1 million tonnes".
@@ -95,7 +95,4 @@ def measure(locale: Locale, words: Words, lang: str, value: Decimal, unit: str, 
         return _phrase(locale, words, lang, shown, unit_scale, Noun(noun, noun))
     pattern = number_pattern(str(locale), decimals_of(shown))
     with decimal.localcontext(wide_context(shown)):
-        text = format_unit(shown, babel_unit, length="long", format=pattern, locale=locale)
-    # Babel joins a French number and its unit with U+00A0; the house style
-    # joins a number and any word after it with a plain space, as for mu and yuans.
-    return text.replace(NBSP, " ")
+        return format_unit(shown, babel_unit, length="long", format=pattern, locale=locale)

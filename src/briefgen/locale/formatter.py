@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-
+from decimal import Decimal
 from babel import Locale
 
 from briefgen.locale import amounts, changes, dates, plurals, typography
@@ -91,7 +91,8 @@ class Formatter:
     def count(self, n: Number, one: str, other: str, qualifier: str = "exact") -> str:
         """A count of things: "9 licornes", "1 licorne", "0 licorne" / "more than 3,000 achievements".
 
-        From a million up a scale word is used when exact ("2 millions de visiteurs").
+        U+00A0 joins the number and the noun in French. From a million up a
+        scale word is used when exact ("2 millions de visiteurs").
         """
         text = amounts.counted(self._locale, self._words, self.lang, to_decimal(n), Noun(one, other), None)
         return self._qualified(qualifier, text)

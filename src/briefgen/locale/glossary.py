@@ -49,6 +49,7 @@ class Words:
 
     locale: str  # Babel locale identifier
     tag: str  # BCP 47 tag for document metadata
+    space: str  # between a number and the word it counts
     link: str  # between a scale word and its noun ("de" in French, none in English)
     qualifiers: Mapping[str, str]
     scales: tuple[Scale, ...]  # largest first
@@ -69,6 +70,7 @@ BABEL_UNITS = MappingProxyType({"ha": "area-hectare", "m2": "area-square-meter",
 FRENCH = Words(
     locale="fr_FR",
     tag="fr-FR",
+    space="\u00a0",
     link="de",
     qualifiers=MappingProxyType(
         {"exact": "", "about": "environ", "nearly": "près de", "more_than": "plus de", "at_least": "au moins"}
@@ -92,6 +94,7 @@ FRENCH = Words(
 ENGLISH = Words(
     locale="en_GB",
     tag="en-GB",
+    space=" ",
     link="",
     qualifiers=MappingProxyType(
         {"exact": "", "about": "about", "nearly": "nearly", "more_than": "more than", "at_least": "at least"}
