@@ -19,8 +19,8 @@ HEADINGS = {
 }
 NNBSP, NBSP = "\u202f", "\u00a0"
 FIGURES = {
-    "fr": [f"86,55{NBSP}%", f"plus de 180 milliards de yuans (25,33 milliards de dollars)",
-           f"plus de 2{NNBSP}000 mu (133,33 hectares)", "20e", f"plus de 9{NNBSP}300", "environ 230"],
+    "fr": [f"86,55{NBSP}%", f"plus de 180{NBSP}milliards de yuans (25,33{NBSP}milliards de dollars)",
+           f"plus de 2{NNBSP}000{NBSP}mu (133,33{NBSP}hectares)", "20e", f"plus de 9{NNBSP}300", "environ 230"],
     "en": ["86.55%", "more than 180 billion yuan (US$25.33 billion)", "more than 2,000 mu (133.33 hectares)",
            "20th", "more than 9,300", "about 230"],
 }
