@@ -139,13 +139,19 @@ def test_contents_title_is_not_a_heading(fr):
 
 
 def test_cover_shows_title_period_edition_and_organisation(fr):
-    texts = [p.text for p in fr.paragraphs[:7]]
-    assert "Sophia Antipolis" in texts
-    assert styled(fr, "Title")[0].text == "Qingdao et Laoshan"
-    assert styled(fr, "Subtitle")[0].text == "Note d’information"
-    assert "novembre 2026" in texts
-    assert "Édition du 21 novembre 2026" in texts
-    assert f"Langue{NBSP}: fr-FR" in texts
+    texts = [p.text for p in fr.paragraphs[:5]]
+    assert texts == ["Sophia Antipolis", "Qingdao et Laoshan", "Note d’information", "novembre 2026", "Sommaire"]
+    assert [p.style.name for p in fr.paragraphs[:4]] == ["Cover Organisation", "Title", "Subtitle", "Cover Period"]
+    # At the foot of the cover whatever the length of the title.
+    details = [p.text for p in fr.sections[0].first_page_footer.paragraphs]
+    assert details == ["Édition du 21 novembre 2026", f"Langue{NBSP}: fr-FR"]
+
+
+def test_cover_names_the_author_organisation_when_it_differs_from_the_branding():
+    document = sample_document("en")
+    meta = dataclasses.replace(document.meta, organisation="Communauté d’agglomération")
+    word = reopen(render(Document(meta, document.blocks, document.sources)))
+    assert word.sections[0].first_page_footer.paragraphs[-1].text == "Communauté d’agglomération"
 
 
 def test_cover_shows_logo_when_given():
@@ -308,7 +314,8 @@ def test_header_and_localized_page_footer(fr):
     instructions = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
     assert re.fullmatch(r"Page \d+ sur \d+", footer.text)
-    assert all(not p.text for p in section.first_page_header.paragraphs + section.first_page_footer.paragraphs)
+    assert all(not p.text for p in section.first_page_header.paragraphs)
+    assert not list(section.first_page_footer._element.iter(qn("w:instrText")))
 
 
 def test_english_footer(en):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 import docx
@@ -45,6 +46,13 @@ from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, se
 from briefgen.writers.docx_styles import TEXT_WIDTH, apply_style_sheet
 
 MAX_FIGURE_WIDTH = Cm(16)
+# (header row?, column alignment) -> paragraph style of the cell
+_CELL_STYLES = {
+    (True, "left"): "Table Header",
+    (True, "right"): "Table Header Number",
+    (False, "left"): "Table Text",
+    (False, "right"): "Table Number",
+}
 MAX_KEY_FIGURE_COLUMNS = 4
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 
@@ -69,7 +77,7 @@ class _Builder:
         self.meta = document.meta
         self.branding = document.meta.branding or Branding(organisation=document.meta.organisation)
         self.doc = docx.Document()
-        self.bookmark_ids = iter(range(1, 1_000_000))
+        self.bookmark_ids = itertools.count(1)
         self.taken_bookmarks: set[str] = set()
         self.captions = {"table": 0, "figure": 0}
         self.break_pending = False
@@ -130,7 +138,7 @@ class _Builder:
         A pending page break becomes "page break before" on the next body
         paragraph, so no empty line is left at the top of the new page.
         """
-        paragraph = (container or self.doc).add_paragraph()
+        paragraph = (self.doc if container is None else container).add_paragraph()
         self.restyle(paragraph, style)
         if container is None and self.break_pending:
             paragraph.paragraph_format.page_break_before = True
@@ -237,17 +245,24 @@ class _Builder:
         self.new_paragraph("Title").add_run(meta.title)
         self.new_paragraph("Subtitle").add_run(meta.subtitle)
         self.new_paragraph("Cover Period").add_run(meta.period)
+
+    def cover_details(self, footer) -> None:
+        """Edition, language and organisation at the foot of the cover, in its own footer.
+
+        The footer pins them to the bottom of the page however long the title
+        runs, without pushing anything onto a second page.
+        """
+        meta = self.meta
         details = [
             f"{meta.label('edition')} {meta.edition_date}",
             f"{meta.label('language')}{self.separator()}{meta.language}",
         ]
-        if meta.organisation != branding.organisation:
+        if meta.organisation != self.branding.organisation:
             details.append(meta.organisation)
         for position, line in enumerate(details):
-            paragraph = self.new_paragraph("Cover Detail")
+            paragraph = footer.paragraphs[0] if position == 0 else footer.add_paragraph()
+            self.restyle(paragraph, "Cover Detail")
             paragraph.add_run(line)
-            if position == 0:
-                paragraph.paragraph_format.space_before = Cm(10.5)
 
     def contents(self) -> None:
         """The contents title and a TOC field, pre-filled with linked heading titles.
@@ -292,12 +307,13 @@ class _Builder:
             self.bookmark(paragraph, self.source_bookmark(number))
 
     def header_and_footer(self) -> None:
-        """Title and period in the header, "Page X of Y" in the footer; none on the cover."""
+        """Title and period in the header, "Page X of Y" in the footer; cover details on page one."""
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
-        for part in (section.first_page_header, section.first_page_footer):
-            part.is_linked_to_previous = False
-            self.restyle(part.paragraphs[0], "Normal")
+        section.first_page_header.is_linked_to_previous = False
+        self.restyle(section.first_page_header.paragraphs[0], "Normal")
+        section.first_page_footer.is_linked_to_previous = False
+        self.cover_details(section.first_page_footer)
         header = section.header.paragraphs[0]
         self.restyle(header, "Header")
         header.add_run(f"{self.meta.title}\t{self.meta.period}")
@@ -371,11 +387,8 @@ class _Builder:
                 keep_row_together(row)
             for cell, value, alignment, width in zip(row.cells, values, align, widths):
                 cell.width = width
-                style = ("Table Header" if row_index == 0 else "Table Text") if alignment == "left" else (
-                    "Table Header Number" if row_index == 0 else "Table Number"
-                )
                 paragraph = cell.paragraphs[0]
-                self.restyle(paragraph, style)
+                self.restyle(paragraph, _CELL_STYLES[row_index == 0, alignment])
                 paragraph.add_run(value)
         for column, width in zip(table.columns, widths):
             column.width = width

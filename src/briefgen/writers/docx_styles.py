@@ -222,8 +222,7 @@ def _custom_styles(document, c: _Colours) -> None:
 
     _look(_style(document, "Cover Organisation"), size=11, bold=True, caps=True, color=c.primary, after=0)
     _look(_style(document, "Cover Period"), size=14, bold=True, color=c.accent, before=18, after=0)
-    _look(_style(document, "Cover Detail"), size=10, color=GREY, after=2)
-    document.styles["Cover Detail"].paragraph_format.space_before = Pt(0)
+    _look(_style(document, "Cover Detail"), size=10, color=GREY, before=0, after=2)
 
     _look(_style(document, "Key Figures Title"), size=9, bold=True, caps=True, color=c.primary,
           before=12, after=4, keep_next=True)
