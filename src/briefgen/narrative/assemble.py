@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from briefgen.config import Config
-from briefgen.document import Branding, Document, KeyFigure, KeyFigures, Meta, SourceEntry, Text, cited_source_ids
+from briefgen.document import Branding, Document, Heading, KeyFigure, KeyFigures, Meta, SourceEntry, Text, cited_source_ids
 from briefgen.errors import TemplateError, collect
 from briefgen.facts import FactStore
 from briefgen.locale import Formatter, translations
@@ -70,7 +70,7 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
     for index, name in enumerate((SUMMARY, *config.sections)):
         where = _where(templates_dir, lang, f"{name}.md")
         markdown = render(load_template(env, f"{name}.md", where), where, **context)
-        blocks.extend(to_blocks(markdown, where, _anchors(name), fmt.typography))
+        blocks.extend(drop_empty_headings(to_blocks(markdown, where, _anchors(name), fmt.typography)))
         if index == 0:
             panel = key_figures(store, config, fmt)
             if panel is not None:
@@ -93,6 +93,17 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         branding=Branding(config.organisation, config.primary_color, config.accent_color, logo_png),
     )
     return Document(meta=meta, blocks=tuple(blocks), sources=sources)
+
+
+def drop_empty_headings(blocks: tuple) -> tuple:
+    """`blocks` without subheadings that head nothing (their sentences all dropped for lack of facts)."""
+    kept: list = []
+    for block in reversed(blocks):
+        empty = isinstance(block, Heading) and block.level > 1 and (
+            not kept or (isinstance(kept[-1], Heading) and kept[-1].level <= block.level))
+        if not empty:
+            kept.append(block)
+    return tuple(reversed(kept))
 
 
 def key_figures(store: FactStore, config: Config, fmt: Formatter) -> KeyFigures | None:

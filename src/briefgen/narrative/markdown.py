@@ -46,9 +46,9 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
+    # Every construct stays recognised so that `to_blocks` can refuse it by
+    # name; raw HTML is not parsed at all, so it reads as text.
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.disable(["code", "fence", "html_block", "html_inline", "image", "blockquote", "hr", "lheading", "table"],
-               ignoreInvalid=True)
     md.inline.ruler.before("link", "citation", _citation_rule)
     return md
 
