@@ -273,3 +273,12 @@ def test_list_command_refuses_unknown_topic_and_format(mini):
 def test_list_command_on_a_broken_store_raises_facts_error():
     with pytest.raises(FactsError):
         list_command(ROOTS / "facts-broken", None, None, "json")
+
+
+def test_conversion_of_a_count_or_a_date_is_refused(mini):
+    path = mini / "park.yaml"
+    edit(path, '        value: "2021-03"\n', '        value: "2021-03"\n        converted: {value: 1, unit: USD}\n')
+    line = line_of(path, "{value: 1, unit: USD}")
+    assert problems(mini) == (
+        f"facts/park.yaml:{line}: fact laoshan.robotics_park_opened: converted is given, but a date has no other unit to convert to",
+    )

@@ -12,6 +12,9 @@ UNITS = frozenset({"count", "percent", "CNY", "USD", "EUR", "mu", "ha", "m2", "t
 
 CURRENCIES = frozenset({"CNY", "USD", "EUR"})
 
+CONVERTIBLE = CURRENCIES | {"mu", "ha", "m2", "tonne"}
+"""Units a source may also give in another unit of the same kind (yuan in dollars, mu in hectares)."""
+
 QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least")
 """How the source words a figure: "over"/"exceeding"/"surpassed" are more_than, "nearly"/"almost" nearly."""
 

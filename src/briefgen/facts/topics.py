@@ -6,7 +6,17 @@ import re
 from pathlib import Path
 
 from briefgen.facts.derived import check_conversion
-from briefgen.facts.model import ENTITIES, LANGUAGES, QUALIFIERS, STATUSES, UNITS, Conversion, Fact, Observation
+from briefgen.facts.model import (
+    CONVERTIBLE,
+    ENTITIES,
+    LANGUAGES,
+    QUALIFIERS,
+    STATUSES,
+    UNITS,
+    Conversion,
+    Fact,
+    Observation,
+)
 from briefgen.facts.record import Record, shown
 from briefgen.facts.validate import Known, value_problem
 from briefgen.facts.yamlfile import Located, read_yaml
@@ -133,8 +143,11 @@ def _read_conversion(record: Record, unit: str | None) -> Conversion | None:
     data = record.mapping("converted", required=False)
     if data is None:
         return None
+    if unit is not None and unit not in CONVERTIBLE:
+        record.problem("converted", f"is given, but a {unit} has no other unit to convert to")
+        return None
     nested = record.nested("converted", data, ("value", "unit"))
-    converted_unit = nested.choice("unit", sorted(UNITS - {"date", "year", "rank", "count", "percent"}))
+    converted_unit = nested.choice("unit", sorted(CONVERTIBLE))
     value = nested.number("value")
     if value is not None and value <= 0:
         nested.problem("value", f"{shown(value)} is not a positive amount")
