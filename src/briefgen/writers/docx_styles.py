@@ -226,11 +226,14 @@ def _custom_styles(document, c: _Colours) -> None:
 
     _look(_style(document, "Key Figures Title"), size=9, bold=True, caps=True, color=c.primary,
           before=12, after=4, keep_next=True)
-    _look(_style(document, "Key Figure Value"), size=20, bold=True, color=c.primary, before=0, after=0, line=1.0)
-    _look(_style(document, "Key Figure Label"), size=9, color=GREY, before=2, after=0, line=1.0)
+    _look(_style(document, "Key Figure Value"), size=18, bold=True, color=c.primary, before=0, after=0, line=1.0,
+          keep_next=True)
+    _look(_style(document, "Key Figure Label"), size=9, color=GREY, before=2, after=0, line=1.0, keep_next=True)
 
+    # Keep-with-next on every cell keeps a table on one page (with its source
+    # line) unless it is longer than a page; Word then breaks it, header repeated.
     table_text = _style(document, "Table Text")
-    _look(table_text, size=9.5, before=0, after=0, line=1.0)
+    _look(table_text, size=9.5, before=0, after=0, line=1.0, keep_next=True)
     _look(_style(document, "Table Number", base="Table Text"), align=WD_ALIGN_PARAGRAPH.RIGHT)
     _look(_style(document, "Table Header", base="Table Text"), bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
     _look(_style(document, "Table Header Number", base="Table Header"), align=WD_ALIGN_PARAGRAPH.RIGHT)
