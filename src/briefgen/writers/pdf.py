@@ -15,6 +15,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
+    PageBreakIfNotEmpty,
     Spacer,
     TableStyle,
 )
@@ -39,6 +40,7 @@ from briefgen.writers.pdf_template import (
 )
 
 CELL_PADDING = 6  # points, left and right of a table cell
+SHORT_TABLE_ROWS = 15  # a table this short moves to the next page whole rather than split
 # Where reportlab may break a line: whitespace except the no-break spaces,
 # which the markup keeps unbreakable (see pdf_markup).
 _BREAKABLE = re.compile(r"[ \t\n\r\f\v\u2000-\u200b\u2028\u2029\u205f\u3000]+")
@@ -77,6 +79,7 @@ class _Story:
         self._markup = markup
         self._fonts = fonts
         self._keys: set = set()
+        self._toc: TableOfContents | None = None
         self._tables = 0
         self._figures = 0
         self._visit = {
@@ -86,7 +89,7 @@ class _Story:
             doc.KeyFigures: self._key_figures,
             doc.Table: self._table,
             doc.Figure: self._figure,
-            doc.PageBreak: lambda block: [PageBreak()],
+            doc.PageBreak: lambda block: [PageBreakIfNotEmpty()],
         }
 
     def flowables(self) -> list[Flowable]:
@@ -100,7 +103,15 @@ class _Story:
                 raise UnknownNodeError(f"the PDF writer cannot render the block node {type(block).__name__}")
             story += visit(block)
         story += self._sources()
-        return story
+        if self._toc is not None:
+            # Entries known in advance give the first layout pass contents of
+            # the right length, which saves a whole pass.
+            self._toc.addEntries([(f.outline.level - 1, f.outline.toc_markup, 0, f.outline.key) for f in story
+                                  if isinstance(f, HeadingParagraph) and f.outline.toc_markup is not None])
+        # reportlab skips a PageBreakIfNotEmpty at the top of a page, but not
+        # a second one in a row: that would leave a blank page.
+        return [f for i, f in enumerate(story)
+                if not (i and isinstance(f, PageBreakIfNotEmpty) and isinstance(story[i - 1], PageBreak))]
 
     # --- helpers -------------------------------------------------------------
 
@@ -160,7 +171,7 @@ class _Story:
         info = [
             self._text(meta.organisation, "cover_info_strong"),
             self._text(f"{meta.label('edition')} {meta.edition_date}", "cover_info"),
-            self._text(self._with_colon(meta.label("language")) + _language_code(meta.language), "cover_info"),
+            self._text(self._with_colon(meta.label("language")) + meta.language, "cover_info"),
         ]
         bottom = self._grid(
             [[info]],
@@ -177,7 +188,7 @@ class _Story:
         title = self._meta.label("contents")
         heading = self._heading_flowable(1, self._markup.text(title, self._styles["h1"].fontSize), title,
                                          "contents", None)
-        toc = TableOfContents(
+        self._toc = toc = TableOfContents(
             levelStyles=[self._styles["toc1"], self._styles["toc2"], self._styles["toc3"]],
             dotsMinLevel=0,
             tableStyle=TableStyle([
@@ -187,7 +198,7 @@ class _Story:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]),
         )
-        return [heading, toc, PageBreak()]
+        return [heading, toc, PageBreakIfNotEmpty()]
 
     # --- blocks --------------------------------------------------------------
 
@@ -267,9 +278,11 @@ class _Story:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ],
         )
-        caption = self._caption("table", self._tables, block.caption)
-        caption.keepWithNext = 1
-        return [caption, table, *self._source_line(block.sources)]
+        parts = [self._caption("table", self._tables, block.caption), table, *self._source_line(block.sources)]
+        if len(block.rows) <= SHORT_TABLE_ROWS:
+            return [KeepTogether(parts)]
+        # A long table starts where its caption, header and first rows fit, then flows on.
+        return [CondPageBreak(4 * cm), *parts]
 
     def _figure(self, block: doc.Figure) -> list[Flowable]:
         self._figures += 1
@@ -288,20 +301,16 @@ class _Story:
                                          "sources", self._markup.text(title, self._styles["toc1"].fontSize))
         entries = []
         for number, entry in enumerate(self._document.sources, start=1):
-            text = self._markup.text(
-                f"{entry.title} — {entry.publisher}, {entry.date} ({entry.language})", size
-            )
+            title = (doc.Link((doc.Text(entry.title),), entry.url) if entry.url else doc.Text(entry.title),)
+            where = ", ".join(part for part in (entry.publisher, entry.date) if part)
+            tail = (f" — {where}" if where else "") + (f" ({entry.language})" if entry.language else "")
+            text = self._markup.inlines(title, size) + self._markup.text(tail, size)
             if entry.url:
-                link = self._markup.inlines((doc.Link((doc.Text(entry.url),), entry.url),), size)
-                text += f"<br/>{link}"
+                # Printed copies cannot follow the link: the address is shown too.
+                text += "<br/>" + self._markup.inlines((doc.Link((doc.Text(entry.url),), entry.url),), size - 1)
             entries.append(self._para(f'<a name="{note_key(number)}"/>{text}', "source_entry",
                                       bulletText=f"[{number}]"))
-        return [CondPageBreak(5 * cm), heading, *entries]
-
-
-def _language_code(tag: str) -> str:
-    """The language part of a BCP 47 tag, as shown on covers ("fr-FR" -> "FR")."""
-    return tag.split("-")[0].upper()
+        return [PageBreakIfNotEmpty(), heading, *entries]
 
 
 def _logo(png: bytes, max_width: float, max_height: float) -> ImageFlowable:
