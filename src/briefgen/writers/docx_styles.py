@@ -7,6 +7,8 @@ whole document follows. The DOCX writer only picks style names.
 
 from __future__ import annotations
 
+import copy
+
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -96,6 +98,8 @@ def _defaults(document, language: str) -> None:
     paragraph_defaults = styles.xpath("w:docDefaults/w:pPrDefault/w:pPr")[0]
     for child in list(paragraph_defaults):
         paragraph_defaults.remove(child)
+    # No lone first or last line of a paragraph at a page edge.
+    paragraph_defaults.append(parse_xml(f'<w:widowControl {nsdecls("w")}/>'))
     paragraph_defaults.append(
         parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="120" w:line="276" w:lineRule="auto"/>')
     )
@@ -167,6 +171,16 @@ def _bottom_rule(style, colour_hex: str, eighths_of_point: int, space: int = 4) 
     )
 
 
+def _sync_linked_character_style(document, style) -> None:
+    """Give the character twin Word applies to part of a paragraph ("Heading 1 Char") the same look."""
+    link = style.element.find(qn("w:link"))
+    twin = document.styles.element.get_by_id(link.get(qn("w:val"))) if link is not None else None
+    if twin is None:
+        return
+    twin.remove_all("w:rPr")
+    twin.append(copy.deepcopy(style.element.rPr))
+
+
 def _built_in_styles(document, c: _Colours) -> None:
     """Restyle Word's own styles, so the contents, captions and lists keep working."""
     title = _style(document, "Title")
@@ -183,6 +197,9 @@ def _built_in_styles(document, c: _Colours) -> None:
         heading = _style(document, f"Heading {level}")
         _look(heading, size=size, bold=True, italic=False, color=c.primary, before=before, after=after, keep_next=True)
     _bottom_rule(document.styles["Heading 1"], c.accent_hex, 6, space=2)
+
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        _sync_linked_character_style(document, document.styles[name])
 
     contents_title = _style(document, "TOC Heading")
     # Based on Normal, not Heading 1: the contents title must never list itself.
