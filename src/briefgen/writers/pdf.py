@@ -143,6 +143,8 @@ class _Story:
 
     def _heading_flowable(self, level: int, markup: str, title: str, anchor: str, toc: str | None):
         key = outline_key(anchor, self._keys)
+        if toc is not None and level == 1:
+            toc = f"<b>{toc}</b>"
         return HeadingParagraph(markup, self._styles[f"h{level}"], Outline(key, level, title, toc))
 
     # --- cover and contents --------------------------------------------------
@@ -222,9 +224,10 @@ class _Story:
         columns = count if count <= 3 else (2 if count == 4 else 3)
         width = FRAME_WIDTH / columns
         inner = width - 2 * 12
+        # One size for every value of the panel: the largest at which each fits its column.
+        value_style = _fitted(styles["figure_value"], [item.value for item in block.items], inner)
         cells = []
         for item in block.items:
-            value_style = _fitted(styles["figure_value"], item.value, inner)
             value = ParagraphFlowable(markup.text(item.value, value_style.fontSize), value_style)
             label = self._para(
                 markup.inlines(item.label, styles["figure_label"].fontSize)
@@ -251,7 +254,7 @@ class _Story:
                 ("LINEAFTER", (0, 1), (-2, -1), 0.6, tint(styles.primary, 0.25)),
             ],
         )
-        return [KeepTogether([panel]), Spacer(1, 12)]
+        return [Spacer(1, 4), KeepTogether([panel]), Spacer(1, 12)]
 
     def _table(self, block: doc.Table) -> list[Flowable]:
         styles, markup = self._styles, self._markup
@@ -322,12 +325,13 @@ def _logo(png: bytes, max_width: float, max_height: float) -> ImageFlowable:
     return logo
 
 
-def _fitted(style, text: str, width: float):
-    """`style`, at a smaller size when the longest unbreakable part of `text` is wider than `width`."""
-    widest = max((stringWidth(w, style.fontName, style.fontSize) for w in _BREAKABLE.split(text)), default=0)
+def _fitted(style, texts: list[str], width: float):
+    """`style`, at a smaller size when the longest unbreakable part of `texts` is wider than `width`."""
+    widest = max((stringWidth(w, style.fontName, style.fontSize) for t in texts for w in _BREAKABLE.split(t)),
+                 default=0)
     if widest <= width:
         return style
-    size = style.fontSize * width / widest
+    size = style.fontSize * width / widest * 0.98  # a little room for rounding in line fitting
     return type(style)(style.name + "-fitted", parent=style, fontSize=size, leading=size * 1.2)
 
 
@@ -337,7 +341,7 @@ def _column_widths(rows: list, fonts: FontSet, size: float, total: float) -> lis
     Extra room goes to columns in proportion to how much they would need to
     hold their longest cell on one line.
     """
-    padding = 2 * CELL_PADDING
+    padding = 2 * CELL_PADDING + 1  # the extra point absorbs rounding in reportlab's line fitting
     columns = list(zip(*rows))
     fonts_for = [fonts.bold] + [fonts.regular] * (len(rows) - 1)
     natural = [max(stringWidth(c, f, size) for c, f in zip(col, fonts_for)) + padding for col in columns]

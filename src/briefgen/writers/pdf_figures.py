@@ -40,7 +40,7 @@ def _font_map(fonts: FontSet) -> _BriefingFontMap:
 
 
 def chart_flowable(image: Image, max_width: float, fonts: FontSet) -> Flowable:
-    """The chart at its size in centimetres (narrowed to `max_width` points if needed), centred."""
+    """The chart at its size in centimetres (narrowed to `max_width` points if needed)."""
     scale = min(1.0, max_width / (image.width_cm * cm))
     width, height = image.width_cm * cm * scale, image.height_cm * cm * scale
     drawing = _vector(image.svg, fonts) if image.svg else None
@@ -50,7 +50,7 @@ def chart_flowable(image: Image, max_width: float, fonts: FontSet) -> Flowable:
         drawing.scale(width / drawing.width, height / drawing.height)
         drawing.width, drawing.height = width, height
         flowable = drawing
-    flowable.hAlign = "CENTER"
+    flowable.hAlign = "LEFT"  # on the text column, like its caption
     return flowable
 
 

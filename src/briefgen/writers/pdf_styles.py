@@ -73,13 +73,15 @@ def make_styles(fonts: FontSet, primary_hex: str, accent_hex: str) -> Styles:
         "head_right": style("head_right", parent=cell, fontName=fonts.bold, textColor=colors.white,
                             alignment=TA_RIGHT),
         "panel_title": style("panel_title", fontName=fonts.bold, fontSize=8.5, leading=11, spaceAfter=0,
-                             textColor=accent),
+                             textColor=primary),
         "figure_value": style("figure_value", fontName=fonts.bold, fontSize=20, leading=24, spaceAfter=2,
                               textColor=primary),
         "figure_label": style("figure_label", fontSize=8.5, leading=11, spaceAfter=0, textColor=TEXT),
         "source_entry": style("source_entry", fontSize=8.8, leading=12, leftIndent=26, bulletIndent=0,
                               bulletFontName=fonts.bold, bulletFontSize=8.8, bulletColor=primary, spaceAfter=5),
-        "toc1": style("toc1", fontSize=10.5, leading=14, spaceBefore=7, **dict(toc, fontName=fonts.bold)),
+        # Entries of level 1 are bold through markup: the style's font also
+        # draws the dot leaders, which would be heavy in bold.
+        "toc1": style("toc1", fontSize=10.5, leading=14, spaceBefore=7, **toc),
         "toc2": style("toc2", fontSize=9.5, leading=13, leftIndent=14, spaceBefore=2, **toc),
         "toc3": style("toc3", fontSize=9, leading=12, leftIndent=28, spaceBefore=1, **toc),
         "header": style("header", fontSize=7.5, leading=9, spaceAfter=0, textColor=MUTED),

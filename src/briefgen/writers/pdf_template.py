@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
 
@@ -168,27 +169,33 @@ class BriefingTemplate(BaseDocTemplate):
         canv.showOutline()
 
     def _draw_header_footer(self, canv, doc) -> None:
-        styles, markup, meta = self._styles, self._markup, self._meta
+        meta = self._meta
         total = self._counter.total or doc.page  # the first pass does not know the total yet
         footer = meta.label("page_of").format(page=doc.page, total=total)
         top = PAGE_HEIGHT - MARGIN_TOP + 0.75 * cm
         bottom = MARGIN_BOTTOM - 1.1 * cm
-        half = FRAME_WIDTH / 2 - 0.3 * cm
         canv.saveState()
-        self._line(canv, Paragraph(markup.text(meta.title, 7.5), styles["header"]), MARGIN_X, top, half)
-        self._line(canv, Paragraph(markup.text(meta.period, 7.5), styles["header_right"]),
-                   PAGE_WIDTH - MARGIN_X - half, top, half)
-        self._line(canv, Paragraph(markup.text(meta.organisation, 7.5), styles["header"]), MARGIN_X, bottom, half)
-        self._line(canv, Paragraph(markup.text(footer, 7.5), styles["header_right"]),
-                   PAGE_WIDTH - MARGIN_X - half, bottom, half)
+        self._pair(canv, meta.title, meta.period, top)
+        self._pair(canv, meta.organisation, footer, bottom)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, top - 0.2 * cm, PAGE_WIDTH - MARGIN_X, top - 0.2 * cm)
         canv.line(MARGIN_X, bottom + 0.45 * cm, PAGE_WIDTH - MARGIN_X, bottom + 0.45 * cm)
         canv.restoreState()
 
-    @staticmethod
-    def _line(canv, paragraph: Paragraph, x: float, y: float, width: float) -> None:
-        """Draw a one-line paragraph with its baseline region starting at `y`."""
-        paragraph.wrapOn(canv, width, 2 * cm)
-        paragraph.drawOn(canv, x, y)
+    def _pair(self, canv, left: str, right: str, y: float) -> None:
+        """One line of page furniture: `left` flush left, `right` flush right, bottom at `y`.
+
+        The right text keeps its natural width; a left text too long for the
+        rest wraps upwards rather than running into it.
+        """
+        size = self._styles["header"].fontSize
+        right_width = stringWidth(right, self._styles["header"].fontName, size) + 1
+        left_width = FRAME_WIDTH - right_width - 0.8 * cm
+        for text, style, x, width in (
+            (left, "header", MARGIN_X, left_width),
+            (right, "header_right", PAGE_WIDTH - MARGIN_X - right_width, right_width),
+        ):
+            paragraph = Paragraph(self._markup.text(text, size), self._styles[style])
+            paragraph.wrapOn(canv, width, 2 * cm)
+            paragraph.drawOn(canv, x, y)
