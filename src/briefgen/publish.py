@@ -14,6 +14,12 @@ from pathlib import Path
 from briefgen.errors import WriteError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def publish(files: dict[Path, bytes]) -> None:
     """Write every `path: content` pair; if any write fails, no file is replaced."""
     staged: list[tuple[Path, Path]] = []
@@ -22,6 +28,8 @@ def publish(files: dict[Path, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((Path(tmp_name), path))
+            # mkstemp creates owner-only files; outputs are shared like any other file.
+            os.chmod(handle, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()
