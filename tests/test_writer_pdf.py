@@ -34,7 +34,7 @@ from briefgen.writers.pdf import PdfWriter
 from briefgen.writers.pdf_fonts import CJK_FONT_FILES, load_fonts
 from briefgen.writers.pdf_markup import Markup
 from briefgen.writers.pdf_template import outline_key
-from sample_document import NNBSP, TRICKY, sample_document, tiny_chart
+from sample_document import NBSP, NNBSP, TRICKY, sample_document, tiny_chart
 
 HAS_CJK_FONT = any(os.path.exists(path) for path in CJK_FONT_FILES)
 
@@ -117,11 +117,14 @@ def test_headings_and_tricky_text_appear_literally(rendered, lang):
     assert "Coopération avec Qingdao & <autres>" in text
 
 
-def test_french_numbers_keep_their_spaces():
-    text = " ".join(page_texts(PdfWriter().render(sample_document("fr"))))
-    assert "86,55 %" in text
-    assert "plus de 180 000 mu" in text
-    assert "180 000" in text  # the key figure and the table cell
+def test_french_numbers_keep_their_no_break_spaces():
+    """The text layer holds U+00A0 and U+202F themselves: copied figures stay unbreakable."""
+    pdf = PdfWriter().render(sample_document("fr"))
+    raw = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert raw.count(f"86,55{NBSP}%") == 3  # key figure, paragraph, table cell
+    assert raw.count(f"180{NNBSP}000") == 3  # key figure, list item, table cell
+    assert f"plus de 180{NNBSP}000 mu" in raw
+    assert not re.search("[\ue000-\uf8ff]", raw)  # no private-use stand-in leaks into the text
 
 
 def test_footer_counts_pages_and_cover_has_none(rendered, lang):
@@ -403,7 +406,7 @@ def _style() -> ParagraphStyle:
 def test_markup_keeps_every_character():
     markup = _markup()
     text = TRICKY + " &amp; &#60; <b>not bold</b> \\ %"
-    paragraph = ParagraphFlowable(markup.text(text, 10), _style())
+    paragraph = ParagraphFlowable(markup.text(text), _style())
     assert paragraph.getPlainText() == text
 
 
@@ -411,11 +414,11 @@ def test_markup_of_inlines():
     markup = _markup()
     nodes = (Strong((Text("a&b"),)), Citation("s1"), Citation("s1"),
              Link((Text("<x>"),), 'https://e.org/?q="1"&r=2'))
-    html = markup.inlines(nodes, 10)
+    html = markup.inlines(nodes)
     assert "<b>a&amp;b</b>" in html
     assert "<super>,</super>" in html  # two note calls in a row stay apart
     assert 'href="https://e.org/?q=&quot;1&quot;&amp;r=2"' in html
-    assert markup.inlines(nodes, 10, citations=False).count("<super>") == 0
+    assert markup.inlines(nodes, citations=False).count("<super>") == 0
 
 
 def _lines_in_frame(markup_text: str, width: float) -> list[str]:
@@ -437,7 +440,7 @@ def test_numbers_never_split_across_lines():
     markup = _markup()
     breaks_beside_number = 0
     for width in WIDTHS:
-        lines = _lines_in_frame(markup.text(SENTENCE, 10), width)
+        lines = _lines_in_frame(markup.text(SENTENCE), width)
         holding = [line for line in lines if "180 000 000" in line]
         assert len(holding) == 1, (width, lines)
         breaks_beside_number += holding[0].startswith("180") or holding[0].endswith("000")

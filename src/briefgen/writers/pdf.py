@@ -119,7 +119,7 @@ class _Story:
         return ParagraphFlowable(markup, self._styles[role], **kw)
 
     def _text(self, text: str, role: str) -> ParagraphFlowable:
-        return self._para(self._markup.text(text, self._styles[role].fontSize), role)
+        return self._para(self._markup.text(text), role)
 
     def _with_colon(self, label: str) -> str:
         """`label` followed by a colon, with the space French puts before it."""
@@ -132,10 +132,11 @@ class _Story:
         label = self._meta.label("source" if len(source_ids) == 1 else "sources")
         refs = ", ".join(self._markup.note_ref(self._document.note_number(s)) for s in source_ids)
         size = self._styles["source_line"].fontSize
-        return [self._para(self._markup.text(self._with_colon(label), size) + refs, "source_line")]
+        return [self._para(self._markup.text(self._with_colon(label)) + refs, "source_line")]
 
-    def _caption(self, label_key: str, number: int, caption: str, role: str = "caption") -> ParagraphFlowable:
-        return self._text(self._with_colon(f"{self._meta.label(label_key)} {number}") + caption, role)
+    def _caption(self, label_key: str, number: int, caption: str) -> ParagraphFlowable:
+        """'Tableau 1 : caption' or 'Figure 2: caption'."""
+        return self._text(self._with_colon(f"{self._meta.label(label_key)} {number}") + caption, "caption")
 
     def _grid(self, data: list, style: list, **kw) -> TableFlowable:
         """A platypus Table whose own text state is the briefing font (its default is Helvetica)."""
@@ -188,8 +189,7 @@ class _Story:
 
     def _contents(self) -> list[Flowable]:
         title = self._meta.label("contents")
-        heading = self._heading_flowable(1, self._markup.text(title, self._styles["h1"].fontSize), title,
-                                         "contents", None)
+        heading = self._heading_flowable(1, self._markup.text(title), title, "contents", None)
         self._toc = toc = TableOfContents(
             levelStyles=[self._styles["toc1"], self._styles["toc2"], self._styles["toc3"]],
             dotsMinLevel=0,
@@ -205,22 +205,22 @@ class _Story:
     # --- blocks --------------------------------------------------------------
 
     def _heading(self, block: doc.Heading) -> list[Flowable]:
-        size = self._styles[f"h{block.level}"].fontSize
-        toc = self._markup.inlines(block.inlines, self._styles[f"toc{block.level}"].fontSize, citations=False)
-        markup = self._markup.inlines(block.inlines, size)
+        toc = self._markup.inlines(block.inlines, citations=False)
+        markup = self._markup.inlines(block.inlines)
         return [self._heading_flowable(block.level, markup, doc.plain_text(block.inlines), block.anchor, toc)]
 
     def _paragraph(self, block: doc.Paragraph) -> list[Flowable]:
-        return [self._para(self._markup.inlines(block.inlines, self._styles["body"].fontSize), "body")]
+        return [self._para(self._markup.inlines(block.inlines), "body")]
 
     def _bullets(self, block: doc.BulletList) -> list[Flowable]:
-        size = self._styles["bullet"].fontSize
-        items = [self._para(self._markup.inlines(item, size), "bullet", bulletText="•") for item in block.items]
+        items = [self._para(self._markup.inlines(item), "bullet", bulletText="•") for item in block.items]
         return [*items, Spacer(1, 4)]
 
     def _key_figures(self, block: doc.KeyFigures) -> list[Flowable]:
         styles, markup = self._styles, self._markup
         count = len(block.items)
+        if not count:
+            return []
         columns = count if count <= 3 else (2 if count == 4 else 3)
         width = FRAME_WIDTH / columns
         inner = width - 2 * 12
@@ -228,9 +228,9 @@ class _Story:
         value_style = _fitted(styles["figure_value"], [item.value for item in block.items], inner)
         cells = []
         for item in block.items:
-            value = ParagraphFlowable(markup.text(item.value, value_style.fontSize), value_style)
+            value = ParagraphFlowable(markup.text(item.value), value_style)
             label = self._para(
-                markup.inlines(item.label, styles["figure_label"].fontSize)
+                markup.inlines(item.label)
                 + markup.note_call(self._document.note_number(item.source_id)),
                 "figure_label",
             )
@@ -261,8 +261,8 @@ class _Story:
         self._tables += 1
         align = block.align or ("left",) * len(block.header)
         size = styles["cell_left"].fontSize
-        header = [self._para(markup.text(text, size), f"head_{a}") for text, a in zip(block.header, align)]
-        rows = [[self._para(markup.text(text, size), f"cell_{a}") for text, a in zip(row, align)]
+        header = [self._para(markup.text(text), f"head_{a}") for text, a in zip(block.header, align)]
+        rows = [[self._para(markup.text(text), f"cell_{a}") for text, a in zip(row, align)]
                 for row in block.rows]
         widths = _column_widths([block.header, *block.rows], self._fonts, size, FRAME_WIDTH)
         table = self._grid(
@@ -299,18 +299,16 @@ class _Story:
         if not self._document.sources:
             return []
         title = self._meta.label("sources")
-        size = self._styles["source_entry"].fontSize
-        heading = self._heading_flowable(1, self._markup.text(title, self._styles["h1"].fontSize), title,
-                                         "sources", self._markup.text(title, self._styles["toc1"].fontSize))
+        heading = self._heading_flowable(1, self._markup.text(title), title, "sources", self._markup.text(title))
         entries = []
         for number, entry in enumerate(self._document.sources, start=1):
-            title = (doc.Link((doc.Text(entry.title),), entry.url) if entry.url else doc.Text(entry.title),)
+            name = (doc.Link((doc.Text(entry.title),), entry.url) if entry.url else doc.Text(entry.title),)
             where = ", ".join(part for part in (entry.publisher, entry.date) if part)
             tail = (f" — {where}" if where else "") + (f" ({entry.language})" if entry.language else "")
-            text = self._markup.inlines(title, size) + self._markup.text(tail, size)
+            text = self._markup.inlines(name) + self._markup.text(tail)
             if entry.url:
                 # Printed copies cannot follow the link: the address is shown too.
-                text += "<br/>" + self._markup.inlines((doc.Link((doc.Text(entry.url),), entry.url),), size - 1)
+                text += "<br/>" + self._markup.inlines((doc.Link((doc.Text(entry.url),), entry.url),))
             entries.append(self._para(f'<a name="{note_key(number)}"/>{text}', "source_entry",
                                       bulletText=f"[{number}]"))
         return [PageBreakIfNotEmpty(), heading, *entries]

@@ -34,6 +34,39 @@ CJK_FONT_FILES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
 )
+NO_BREAK_SPACES = ("\u00a0", "\u202f")  # no-break space, narrow no-break space
+
+
+class _SpaceKeepingTTFont(TTFont):
+    """A TrueType font in which no-break spaces stay unbreakable and stay in the text layer.
+
+    reportlab breaks lines at U+202F, and writes U+00A0 into the PDF as a
+    plain space, so "180 000 000" could split across lines and "86,55 %"
+    would be copied out with an ordinary space. The writer sets private-use
+    stand-ins instead: to reportlab they are ordinary characters, so no line
+    ever breaks there; they are drawn with the real glyphs and widths; and
+    the font's ToUnicode map names the real characters, so extracted or
+    copied text holds U+00A0 and U+202F.
+    """
+
+    def keep_spaces(self, stand_ins: dict[int, int]) -> None:
+        """Draw each stand-in code point (key) as the no-break space it replaces (value)."""
+        face = self.face
+        for stand_in, real in stand_ins.items():
+            face.charToGlyph[stand_in] = face.charToGlyph[real]
+            face.charWidths[stand_in] = face.charWidths[real]
+        self._real = stand_ins
+        self._stand_in_chars = frozenset(map(chr, stand_ins))
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        chunks = super().splitString(text, doc, encoding)
+        if self._stand_in_chars.intersection(text):
+            # The subsets list the Unicode value of each code: it becomes the
+            # ToUnicode map and selects the glyph embedded for that code.
+            for subset in self._assignState(doc).subsets:
+                for index, code in enumerate(subset):
+                    subset[index] = self._real.get(code, code)
+        return chunks
 
 
 @dataclass(frozen=True)
@@ -51,6 +84,7 @@ class FontSet:
     fallback: str | None
     _main_chars: frozenset
     _fallback_chars: frozenset
+    _stand_ins: tuple  # (no-break space, its stand-in) pairs
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
         """The font name for a weight and slant."""
@@ -72,6 +106,12 @@ class FontSet:
                 pieces.append((char, fallback))
         return pieces
 
+    def unbreakable(self, text: str) -> str:
+        """`text` (set in the main font) with its no-break spaces swapped for their stand-ins."""
+        for space, stand_in in self._stand_ins:
+            text = text.replace(space, stand_in)
+        return text
+
 
 @functools.cache
 def load_fonts() -> FontSet:
@@ -79,10 +119,12 @@ def load_fonts() -> FontSet:
     import matplotlib  # only for the path of its bundled fonts; pyplot is never loaded
 
     folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
-    faces = {}
-    for name, filename in _DEJAVU_FILES.items():
-        faces[name] = TTFont(name, os.path.join(folder, filename))
-        pdfmetrics.registerFont(faces[name])
+    faces = {name: _SpaceKeepingTTFont(name, os.path.join(folder, file)) for name, file in _DEJAVU_FILES.items()}
+    codes = _free_private_codes(faces.values(), len(NO_BREAK_SPACES))
+    stand_ins = tuple(zip(NO_BREAK_SPACES, map(chr, codes)))  # (no-break space, stand-in)
+    for face in faces.values():
+        face.keep_spaces({ord(stand_in): ord(space) for space, stand_in in stand_ins})
+        pdfmetrics.registerFont(face)
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
 
     fallback, fallback_chars = None, frozenset()
@@ -102,4 +144,11 @@ def load_fonts() -> FontSet:
         fallback=fallback,
         _main_chars=frozenset(faces[REGULAR].face.charToGlyph),
         _fallback_chars=fallback_chars,
+        _stand_ins=stand_ins,
     )
+
+
+def _free_private_codes(fonts, count: int) -> list[int]:
+    """The first `count` private-use code points that none of `fonts` maps to a glyph."""
+    taken = set().union(*(font.face.charToGlyph for font in fonts))
+    return [code for code in range(0xE000, 0xF900) if code not in taken][:count]

@@ -1,13 +1,10 @@
 """Turn document text and inlines into reportlab Paragraph markup, escaped and unbreakable where it must be.
 
 reportlab's `Paragraph` parses its text as markup, so every character of data
-is escaped here and nowhere else. Two more things happen on the way:
-
-- U+202F (narrow no-break space, between French digit groups and inside
-  « ») is a breakable space to reportlab, so "180 000 000" could split across
-  lines. It becomes U+00A0, which reportlab does not break, set in a smaller
-  size so that it keeps the narrow width.
-- Runs of characters the main font lacks (Chinese) switch to the fallback font.
+is escaped here and nowhere else. Two more things happen on the way: no-break
+spaces become the font's stand-ins, so reportlab never breaks a line inside
+"180 000 000" (see pdf_fonts), and runs of characters the main font lacks
+(Chinese) switch to the fallback font.
 """
 
 from __future__ import annotations
@@ -15,15 +12,9 @@ from __future__ import annotations
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from briefgen.document import Citation, Emph, Link, Strong, Text
 from briefgen.writers.base import UnknownNodeError
 from briefgen.writers.pdf_fonts import FontSet
-
-NNBSP = "\u202f"
-NBSP = "\u00a0"
-
 
 def note_key(number: int) -> str:
     """The link target name of sources-list entry `number`."""
@@ -42,31 +33,29 @@ class Markup:
         self._fonts = fonts
         self._note_number = note_number
         self._link_color = link_color
-        # Scale at which a no-break space is as wide as the font's narrow one.
-        self._narrow = stringWidth(NNBSP, fonts.regular, 100) / stringWidth(NBSP, fonts.regular, 100)
 
-    def text(self, text: str, size: float) -> str:
-        """Plain `text` as markup for a paragraph set in `size` points."""
-        narrow = f'<font size="{size * self._narrow:.2f}">{NBSP}</font>'
+    def text(self, text: str) -> str:
+        """Plain `text` as markup."""
         out = []
         for run, fallback in self._fonts.runs(text):
-            run = escape(run).replace(NNBSP, narrow)
-            out.append(f'<font name="{self._fonts.fallback}">{run}</font>' if fallback else run)
+            run = escape(run)
+            out.append(f'<font name="{self._fonts.fallback}">{run}</font>' if fallback
+                       else self._fonts.unbreakable(run))
         return "".join(out)
 
-    def inlines(self, nodes: tuple, size: float, citations: bool = True) -> str:
+    def inlines(self, nodes: tuple, citations: bool = True) -> str:
         """Inline nodes as markup; `citations=False` drops note calls (contents entries)."""
         out = []
         previous = None
         for node in nodes:
             if isinstance(node, Text):
-                out.append(self.text(node.text, size))
+                out.append(self.text(node.text))
             elif isinstance(node, Strong):
-                out.append(f"<b>{self.inlines(node.children, size, citations)}</b>")
+                out.append(f"<b>{self.inlines(node.children, citations)}</b>")
             elif isinstance(node, Emph):
-                out.append(f"<i>{self.inlines(node.children, size, citations)}</i>")
+                out.append(f"<i>{self.inlines(node.children, citations)}</i>")
             elif isinstance(node, Link):
-                inner = self.inlines(node.children, size, citations)
+                inner = self.inlines(node.children, citations)
                 out.append(f'<a href="{attribute(node.url)}" color="{self._link_color}">{inner}</a>')
             elif isinstance(node, Citation):
                 if citations:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from briefgen.writers.pdf_fonts import FontSet
@@ -89,15 +89,13 @@ def make_styles(fonts: FontSet, primary_hex: str, accent_hex: str) -> Styles:
                               alignment=TA_RIGHT),
         "cover_org": style("cover_org", fontName=fonts.bold, fontSize=11, leading=14, textColor=primary),
         "cover_period": style("cover_period", fontName=fonts.bold, fontSize=11, leading=14, spaceAfter=10,
-                              textColor=tint(colors.white, 1)),
+                              textColor=tint(primary, 0.2)),
         "cover_title": style("cover_title", fontName=fonts.bold, fontSize=30, leading=35, spaceAfter=10,
                              textColor=colors.white),
         "cover_subtitle": style("cover_subtitle", fontSize=15, leading=19, spaceAfter=0,
-                                textColor=tint(colors.white, 1)),
+                                textColor=colors.white),
         "cover_info_strong": style("cover_info_strong", fontName=fonts.bold, fontSize=10.5, leading=14.5,
                                    spaceAfter=2, textColor=primary),
         "cover_info": style("cover_info", fontSize=9.5, leading=13.5, spaceAfter=0, textColor=TEXT),
-        "badge": style("badge", fontName=fonts.bold, fontSize=9, leading=11, spaceAfter=0, textColor=colors.white,
-                       alignment=TA_CENTER),
     }
     return Styles(primary=primary, accent=accent, paragraph=paragraph)

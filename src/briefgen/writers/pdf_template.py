@@ -196,6 +196,6 @@ class BriefingTemplate(BaseDocTemplate):
             (left, "header", MARGIN_X, left_width),
             (right, "header_right", PAGE_WIDTH - MARGIN_X - right_width, right_width),
         ):
-            paragraph = Paragraph(self._markup.text(text, size), self._styles[style])
+            paragraph = Paragraph(self._markup.text(text), self._styles[style])
             paragraph.wrapOn(canv, width, 2 * cm)
             paragraph.drawOn(canv, x, y)
