@@ -18,7 +18,7 @@ def _document(repo, lang: str, as_of: datetime.date | None):
     config = load_config(repo / "briefgen.toml")
     edition = edition_for(datetime.date(2026, 11, 1) if as_of is None else as_of.replace(day=1), as_of)
     store = load_store(repo / "facts", as_of=edition.as_of)
-    return assemble(store, config, repo / "templates", lang, edition)
+    return assemble(store, config, repo / "templates", lang, edition).document
 
 
 @pytest.mark.parametrize("lang,none_yet", [("fr", "Aucun chiffre publié"), ("en", "No figure published")])

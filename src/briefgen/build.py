@@ -2,22 +2,30 @@
 
 This is the one module that wires the layers together. Nothing is written
 until every document has been assembled and rendered, so an input error never
-leaves a half-built edition behind.
+leaves a half-built edition behind; then the files are published atomically
+under the output folder's lock, the manifest last.
 """
 
 from __future__ import annotations
 
 import calendar
+import concurrent.futures
+import dataclasses
 import datetime
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from briefgen.config import load_config
+from briefgen import __version__
+from briefgen.changes import Changes, compare, figures_of, from_records, to_records
+from briefgen.config import SECTIONS, Config, load_config
 from briefgen.errors import ConfigError
-from briefgen.facts import load_store
-from briefgen.narrative.assemble import Edition, assemble, check_templates
-from briefgen.publish import publish
+from briefgen.facts import FactStore, load_store
+from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, tree_digest, up_to_date
+from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
+from briefgen.publish import locked, publish, remove_stale_temporaries
 from briefgen.writers import get_writer
 
 LANGUAGES = ("fr", "en")
@@ -26,7 +34,11 @@ FORMATS = ("docx", "pdf")
 
 @dataclass(frozen=True)
 class Plan:
-    """What one run builds and from where; `config` None means the built-in defaults."""
+    """What one run builds and from where.
+
+    `config` None means the built-in defaults; `sections` None means the
+    config's sections; `jobs` is how many processes render languages.
+    """
 
     languages: tuple[str, ...]
     formats: tuple[str, ...]
@@ -36,6 +48,18 @@ class Plan:
     templates_dir: Path
     out_dir: Path
     config: Path | None
+    sections: tuple[str, ...] | None = None
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run did: the files of the edition, whether they were already up to date, and warnings."""
+
+    paths: tuple[Path, ...]
+    up_to_date: bool
+    warnings: tuple[str, ...]
+    historical: int  # figures shown as historical context (older than the configured age)
 
 
 def edition_for(period: datetime.date, as_of: datetime.date | None) -> Edition:
@@ -56,27 +80,131 @@ def edition_for(period: datetime.date, as_of: datetime.date | None) -> Edition:
     return Edition(period=period, as_of=as_of or last_day, issued=issued)
 
 
+def month_folder(out_dir: Path, period: datetime.date) -> Path:
+    """The folder of a month's edition: out/2026-11."""
+    return out_dir / f"{period.year:04d}-{period.month:02d}"
+
+
 def output_path(out_dir: Path, period: datetime.date, lang: str, suffix: str) -> Path:
     """Where a file goes: out/2026-11/briefing-qingdao-2026-11-fr.pdf."""
-    month = f"{period.year:04d}-{period.month:02d}"
-    return out_dir / month / f"briefing-qingdao-{month}-{lang}{suffix}"
+    folder = month_folder(out_dir, period)
+    return folder / f"briefing-qingdao-{folder.name}-{lang}{suffix}"
 
 
-def build(plan: Plan) -> list[Path]:
-    """Build every language and format of `plan`; returns the paths written."""
-    config = load_config(plan.config)
+def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) -> Result:
+    """Build every language and format of `plan`; `progress` hears of each step."""
+    config = _config(plan)
     edition = edition_for(plan.period, plan.as_of)
     store = load_store(plan.facts_dir, as_of=edition.as_of)
     check_templates(plan.templates_dir, plan.languages, config)
     writers = [get_writer(name) for name in plan.formats]
     logo = config.logo.read_bytes() if config.logo else None
+    folder = month_folder(plan.out_dir, plan.period)
+    paths = tuple(output_path(plan.out_dir, plan.period, lang, w.suffix) for lang in plan.languages for w in writers)
 
-    from briefgen.sections import section_extras  # matplotlib is loaded only when building
+    inputs = _inputs(plan, config, edition)
+    manifest = read_manifest(folder)
+    if up_to_date(manifest, inputs, folder, [p.name for p in paths]):
+        return Result(paths, True, tuple(manifest.get("warnings", ())), 0)
 
+    previous = months_before(plan.period, 1)
+    changes = compare(edition_figures(plan.facts_dir, plan.out_dir, previous), figures_of(store))
+    job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, tuple(w.name for w in writers))
     files: dict[Path, bytes] = {}
-    for lang in plan.languages:
-        document = assemble(store, config, plan.templates_dir, lang, edition, section_extras, logo)
-        for writer in writers:
-            files[output_path(plan.out_dir, plan.period, lang, writer.suffix)] = writer.render(document)
-    publish(files)
-    return list(files)
+    historical: dict[tuple[str, str], str] = {}
+    for lang, outputs, stale in _render_languages(job, plan.languages, plan.jobs):
+        for suffix, content in outputs.items():
+            files[output_path(plan.out_dir, plan.period, lang, suffix)] = content
+            progress(f"rendered {lang} {suffix.lstrip('.')}")
+        historical.update(stale)
+    warnings = [f"{fact_id} ({period}) {text}" for (fact_id, period), text in sorted(historical.items())]
+
+    with locked(folder):
+        for path in remove_stale_temporaries(folder):
+            progress(f"removed {path.name}, left by an interrupted run")
+        publish(files)
+        entries = {path.name: file_entry(content) for path, content in files.items()}
+        publish({folder / MANIFEST: render_manifest(manifest, inputs, edition.as_of.isoformat(), entries, warnings,
+                                                    to_records(figures_of(store)), folder)})
+    return Result(paths, False, tuple(warnings), len(historical))
+
+
+def _config(plan: Plan) -> Config:
+    config = load_config(plan.config)
+    if plan.sections is None:
+        return config
+    unknown = [name for name in plan.sections if name not in SECTIONS]
+    if unknown or not plan.sections:
+        raise ConfigError(f"--sections: unknown section {', '.join(unknown) or '(none given)'}; "
+                          f"known: {', '.join(SECTIONS)}")
+    return dataclasses.replace(config, sections=plan.sections)
+
+
+def _inputs(plan: Plan, config: Config, edition: Edition) -> dict:
+    """Everything the outputs depend on, as the manifest records it."""
+    return {
+        "briefgen": __version__,
+        "facts": tree_digest([plan.facts_dir]),
+        "templates": tree_digest([plan.templates_dir]),
+        "config": tree_digest([p for p in (config.path, config.logo) if p is not None]),
+        "sections": list(config.sections),
+        "period": plan.period.strftime("%Y-%m"),
+        "as_of": edition.as_of.isoformat(),
+        "issued": edition.issued.isoformat(),
+    }
+
+
+def edition_figures(facts_dir: Path, out_dir: Path, period: datetime.date):
+    """The figures of `period`'s edition: from its manifest when built here, else the store as it stood then."""
+    manifest = read_manifest(month_folder(out_dir, period))
+    if manifest is not None and isinstance(manifest.get("figures"), list):
+        return from_records(manifest["figures"])
+    return figures_of(load_store(facts_dir, as_of=edition_for(period, None).as_of))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a language's rendering needs, shared with worker processes."""
+
+    store: FactStore
+    config: Config
+    templates_dir: Path
+    edition: Edition
+    logo: bytes | None
+    changes: Changes
+    previous: datetime.date
+    formats: tuple[str, ...]
+
+
+_JOB: _Job | None = None  # set before worker processes fork, so they inherit it instead of unpickling it
+
+
+def _render_language(lang: str) -> tuple[str, dict[str, bytes], dict[tuple[str, str], str]]:
+    """Assemble and render one language: (lang, {suffix: bytes}, historical figures)."""
+    from briefgen.sections import section_extras  # matplotlib is loaded only when charts are drawn
+
+    job = _JOB
+    assembled = assemble(job.store, job.config, job.templates_dir, lang, job.edition, section_extras, job.logo,
+                         job.changes, job.previous)
+    outputs = {}
+    for name in job.formats:
+        writer = get_writer(name)
+        outputs[writer.suffix] = writer.render(assembled.document)
+    stale = {(o.fact_id, o.period): f"published {o.published.isoformat()}, shown as historical context"
+             for o in assembled.historical}
+    return lang, outputs, stale
+
+
+def _render_languages(job: _Job, languages: tuple[str, ...], jobs: int):
+    """Render each language, in parallel worker processes when `jobs` > 1."""
+    global _JOB
+    _JOB = job
+    try:
+        workers = min(jobs, len(languages))
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_render_language(lang) for lang in languages]
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_render_language, languages))
+    finally:
+        _JOB = None

@@ -2,13 +2,15 @@
 
 Exit codes: 0 success, 1 bad input (facts, templates, config) or a write
 failure, 2 wrong usage, 3 an internal error (a bug: the traceback is shown
-with a request to report it).
+with a request to report it), 4 built but with historical figures while
+--fail-on-stale was given.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +19,7 @@ from briefgen import __version__
 from briefgen.errors import BriefgenError
 
 BUG_EXIT = 3
+STALE_EXIT = 4
 
 
 def _month(text: str) -> datetime.date:
@@ -31,6 +34,16 @@ def _day(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-30") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def _section_list(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 def _choices(allowed: tuple[str, ...]):
@@ -74,6 +87,26 @@ def parser() -> argparse.ArgumentParser:
                        help="settings file (default: briefgen.toml if present, else built-in defaults)")
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                        help="where to write, in a subfolder per month (default: output/)")
+    build.add_argument("--sections", type=_section_list, default=None, metavar="LIST",
+                       help="comma-separated sections to include, in order (default: those of the config)")
+    build.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="processes rendering languages in parallel (default: one per language, up to the CPUs)")
+    build.add_argument("--fail-on-stale", action="store_true",
+                       help="exit with code 4 when a figure older than the configured age is shown")
+    loudness = build.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    loudness.add_argument("--verbose", action="store_true", help="print each step and the warnings")
+
+    changes = commands.add_parser("changes", help="list figures added, revised and withdrawn since an edition",
+                                  description="List the figures added, revised and withdrawn between the edition "
+                                              "of --since and the edition of --period.")
+    changes.add_argument("--since", type=_month, required=True, metavar="YYYY-MM", help="the earlier edition")
+    changes.add_argument("--period", type=_month, default=None, metavar="YYYY-MM",
+                         help="the later edition (default: the current month)")
+    changes.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language of the listing")
+    changes.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="the facts store")
+    changes.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                         help="where editions and their manifests are (default: output/)")
 
     facts = commands.add_parser("facts", help="check or list the facts store",
                                 description="Check or list the figures in the facts store.")
@@ -92,16 +125,12 @@ def parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; returns the exit code."""
     if args.command == "build":
-        from briefgen.build import Plan, build
+        return _build(args)
+    if args.command == "changes":
+        from briefgen.listing import changes_listing
 
-        config = args.config
-        if config is None and Path("briefgen.toml").is_file():
-            config = Path("briefgen.toml")
         period = args.period or datetime.date.today().replace(day=1)
-        plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
-                    facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config)
-        for path in build(plan):
-            print(f"wrote {path}")
+        print(changes_listing(args.facts, args.out, args.since, period, args.lang))
         return 0
     from briefgen.facts.commands import list_command, validate_command
 
@@ -110,6 +139,43 @@ def run(args: argparse.Namespace) -> int:
         print(text, file=sys.stdout if code == 0 else sys.stderr)
         return code
     print(list_command(args.facts, args.topic, args.as_of, args.format))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from briefgen.build import Plan, build
+
+    config = args.config
+    if config is None and Path("briefgen.toml").is_file():
+        config = Path("briefgen.toml")
+    period = args.period or datetime.date.today().replace(day=1)
+    jobs = args.jobs or min(len(args.lang), os.cpu_count() or 1)
+    plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
+                facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config,
+                sections=args.sections, jobs=jobs)
+    interactive = sys.stderr.isatty() and len(args.lang) * len(args.format) > 1 and not args.quiet
+
+    def progress(message: str) -> None:
+        if args.verbose:
+            print(message, file=sys.stderr)
+        elif interactive:
+            print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
+
+    result = build(plan, progress)
+    if interactive and not args.verbose:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    if not args.quiet:
+        if result.up_to_date:
+            print(f"up to date: {result.paths[0].parent} (inputs unchanged, nothing rewritten)")
+        else:
+            for path in result.paths:
+                print(f"wrote {path}")
+        for warning in result.warnings if args.verbose else ():
+            print(f"warning: {warning}", file=sys.stderr)
+    if args.fail_on_stale and result.warnings:
+        print(f"stale: {len(result.warnings)} figure(s) older than the configured age are shown as historical "
+              f"context; see warnings in {result.paths[0].parent / 'manifest.json'}", file=sys.stderr)
+        return STALE_EXIT
     return 0
 
 

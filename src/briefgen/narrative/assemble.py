@@ -8,23 +8,29 @@ the document's metadata and sources.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from briefgen.changes import Changes
+from briefgen.changes import Figure as ChangedFigure
 from briefgen.config import Config
-from briefgen.document import Branding, Document, Heading, KeyFigure, KeyFigures, Meta, SourceEntry, Text, cited_source_ids
+from briefgen.document import (Branding, Document, Emph, Heading, KeyFigure, KeyFigures, Meta, Paragraph, SourceEntry,
+                               Text, cited_source_ids)
 from briefgen.errors import TemplateError, collect
-from briefgen.facts import FactStore
+from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
 from briefgen.narrative.context import FactsNamespace
-from briefgen.narrative.environment import load_template, make_environment, render
-from briefgen.narrative.markdown import to_blocks
+from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render
+from briefgen.narrative.markdown import escape, to_blocks
 
 TAGS = {"fr": "fr-FR", "en": "en-GB"}
 SUMMARY = "summary"
+CHANGES = "changes"
+CHANGES_SHOWN = 10  # a longer list is cut, saying how many more there are
 
 # Section extras (charts, tables) come from a callable so that this module
 # does not depend on matplotlib: (section, store, formatter) -> blocks.
@@ -40,9 +46,24 @@ class Edition:
     issued: datetime.date
 
 
+@dataclass(frozen=True)
+class Assembled:
+    """A language's document, with the figures it showed that count as historical context."""
+
+    document: Document
+    historical: tuple[Observation, ...]
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def template_names(config: Config) -> tuple[str, ...]:
-    """The template files a briefing needs, summary first."""
-    return tuple(f"{name}.md" for name in (SUMMARY, *config.sections))
+    """The template files a briefing needs, in reading order."""
+    return tuple(f"{name}.md" for name in (SUMMARY, CHANGES, *config.sections))
 
 
 def check_templates(templates_dir: Path, languages: tuple[str, ...], config: Config) -> None:
@@ -59,24 +80,38 @@ def check_templates(templates_dir: Path, languages: tuple[str, ...], config: Con
 
 
 def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, edition: Edition,
-             extras: Extras | None = None, logo_png: bytes | None = None) -> Document:
-    """The briefing in `lang`, with every figure formatted and cited."""
+             extras: Extras | None = None, logo_png: bytes | None = None,
+             changes: Changes | None = None, previous: datetime.date | None = None) -> Assembled:
+    """The briefing in `lang`, with every figure formatted and cited.
+
+    `changes` since the `previous` edition's month fill the "what changed"
+    section; None leaves that section out.
+    """
     fmt = Formatter(lang)
     _ = translations(lang).gettext
-    env = make_environment(templates_dir, fmt)
+    usage = Usage(historical_before=months_before(edition.as_of, config.stale_after_months))
+    env = make_environment(templates_dir, fmt, usage)
     context = {"facts": FactsNamespace(store), "period": fmt.month(edition.period), "as_of": edition.as_of}
 
     blocks: list = []
-    for index, name in enumerate((SUMMARY, *config.sections)):
+    names = [SUMMARY] + ([CHANGES] if changes is not None else []) + list(config.sections)
+    for name in names:
         where = _where(templates_dir, lang, f"{name}.md")
-        markdown = render(load_template(env, f"{name}.md", where), where, **context)
+        extra_context = {"changes": changes_context(changes, store, fmt, previous)} if name == CHANGES else {}
+        shown_before = len(usage.shown)
+        markdown = render(load_template(env, f"{name}.md", where), where, **context, **extra_context)
         blocks.extend(drop_empty_headings(to_blocks(markdown, where, _anchors(name), fmt.typography)))
-        if index == 0:
+        if name == SUMMARY:
             panel = key_figures(store, config, fmt)
             if panel is not None:
                 blocks.append(panel)
-        elif extras is not None:
-            blocks.extend(extras(name, store, fmt))
+        elif name != CHANGES:
+            if extras is not None:
+                blocks.extend(extras(name, store, fmt))
+            newest = max((o.published for o in usage.shown[shown_before:]), default=None)
+            if newest is not None:
+                note = _("Newest figure in this section published in {month}.").format(month=fmt.month(newest))
+                blocks.append(Paragraph((Emph((Text(fmt.typography(note)),)),)))
 
     sources = tuple(_source_entry(store, sid, fmt) for sid in cited_source_ids(tuple(blocks)))
     meta = Meta(
@@ -92,7 +127,35 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         labels=ui_labels(lang),
         branding=Branding(config.organisation, config.primary_color, config.accent_color, logo_png),
     )
-    return Document(meta=meta, blocks=tuple(blocks), sources=sources)
+    historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
+    return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical)
+
+
+def changes_context(changes: Changes, store: FactStore, fmt: Formatter, previous: datetime.date | None) -> dict:
+    """What the "what changed" template shows: labelled, formatted figures, the list cut at CHANGES_SHOWN."""
+
+    def label(fact_id: str) -> str:
+        return fmt.capitalize(store.fact(fact_id).label[fmt.lang]) if fact_id in store.fact_ids() else fact_id
+
+    def text(figure: ChangedFigure) -> str:
+        return fmt.quantity(figure.value, figure.unit, figure.qualifier)
+
+    def cited(figure: ChangedFigure) -> Markdown:
+        return Markdown(escape(text(figure)) + f"[^{figure.source_id}]")
+
+    items = (
+        [{"kind": "added", "label": label(f.fact_id), "period": f.period, "figure": cited(f)} for f in changes.added]
+        + [{"kind": "revised", "label": label(r.new.fact_id), "period": r.new.period, "old": text(r.old),
+            "figure": cited(r.new)} for r in changes.revised]
+        + [{"kind": "withdrawn", "label": label(f.fact_id), "period": f.period, "old": text(f)}
+           for f in changes.withdrawn]
+    )
+    return {
+        "any": bool(changes),
+        "items": items[:CHANGES_SHOWN],
+        "more": max(0, len(items) - CHANGES_SHOWN),
+        "previous": fmt.month(previous) if previous else "",
+    }
 
 
 def drop_empty_headings(blocks: tuple) -> tuple:

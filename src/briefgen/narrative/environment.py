@@ -8,13 +8,16 @@ templates hold no locale logic.
 
 from __future__ import annotations
 
+import datetime
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import BriefgenError, TemplateError
+from briefgen.facts import Observation
 from briefgen.locale import Formatter, translations
 from briefgen.narrative.context import FactView
 from briefgen.narrative.markdown import escape
@@ -32,27 +35,57 @@ def _finalize(value: object) -> str:
     return escape(str(value))
 
 
-def _cite(view: FactView) -> str:
-    return f"[^{view.obs.source_id}]"
+@dataclass
+class Usage:
+    """The observations templates have shown, and the date before which a figure is historical.
+
+    `historical_before` None means no figure is ever marked historical;
+    milestones (years, dates) never age.
+    """
+
+    historical_before: datetime.date | None = None
+    shown: list[Observation] = field(default_factory=list)
+
+    def record(self, obs: Observation) -> bool:
+        """Note that `obs` was shown; True when it is historical context."""
+        self.shown.append(obs)
+        return self.is_historical(obs)
+
+    def is_historical(self, obs: Observation) -> bool:
+        """Whether `obs` was published before the historical date (milestones excepted)."""
+        return (self.historical_before is not None and obs.unit not in ("year", "date")
+                and obs.published < self.historical_before)
 
 
-def make_filters(fmt: Formatter) -> dict:
-    """Filters bound to `fmt`: the only way templates format numbers and dates."""
+def make_filters(fmt: Formatter, usage: Usage) -> dict:
+    """Filters bound to `fmt`: the only way templates format numbers and dates.
+
+    Each figure shown is recorded in `usage`; one published before its
+    `historical_before` date is marked as historical context in the text.
+    """
+    historical = f" ({translations(fmt.lang).gettext('historical context')})"
+
+    def shown(view: FactView, text: str, cite: bool = True) -> Markdown:
+        obs = view.obs
+        if usage.record(obs):
+            text += historical
+        return Markdown(escape(text) + (f"[^{obs.source_id}]" if cite else ""))
 
     def figure(view: FactView, decimals: int | None = None, cite: bool = True) -> Markdown:
         """Qualifier, value, unit and the source's own conversion, then the citation."""
         obs = view.obs
         converted = (obs.converted.value, obs.converted.unit) if obs.converted else None
-        text = fmt.quantity(obs.value, obs.unit, obs.qualifier, decimals=decimals, converted=converted)
-        return Markdown(escape(text) + (_cite(view) if cite else ""))
+        return shown(view, fmt.quantity(obs.value, obs.unit, obs.qualifier, decimals=decimals, converted=converted),
+                     cite)
 
     def count(view: FactView, one: str, other: str) -> Markdown:
         """"plus de 3 000 réalisations" with the noun agreeing with the number, then the citation."""
         obs = view.obs
-        return Markdown(escape(fmt.count(obs.value, one, other, obs.qualifier)) + _cite(view))
+        return shown(view, fmt.count(obs.value, one, other, obs.qualifier))
 
     def cite(view: FactView) -> Markdown:
-        return Markdown(_cite(view))
+        usage.record(view.obs)
+        return Markdown(f"[^{view.obs.source_id}]")
 
     def label(view: FactView) -> str:
         return view.store.fact(view.id).label[fmt.lang]
@@ -74,8 +107,8 @@ def make_filters(fmt: Formatter) -> dict:
     }
 
 
-def make_environment(templates_dir: Path, fmt: Formatter) -> SandboxedEnvironment:
-    """A sandboxed, strict environment loading `templates_dir/<lang>/`."""
+def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None) -> SandboxedEnvironment:
+    """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`."""
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
         undefined=jinja2.StrictUndefined,
@@ -87,7 +120,7 @@ def make_environment(templates_dir: Path, fmt: Formatter) -> SandboxedEnvironmen
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(fmt.lang), newstyle=True)
-    env.filters.update(make_filters(fmt))
+    env.filters.update(make_filters(fmt, usage if usage is not None else Usage()))
     return env
 
 

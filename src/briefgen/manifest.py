@@ -1,0 +1,70 @@
+"""The manifest of a month's edition: what went in, what came out, and the figures it showed.
+
+`manifest.json` sits beside the outputs of a period. It lets a rerun with
+unchanged inputs write nothing, lets anyone check a file against its sha256,
+and keeps the figures shown so that next month's "what changed" section can
+tell revised values from new ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+
+
+def tree_digest(paths: list[Path]) -> str:
+    """sha256 over the names and contents of every file under `paths` (files or folders), in sorted order."""
+    digest = hashlib.sha256()
+    for root in paths:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            name = path.relative_to(root).as_posix() if root.is_dir() else path.name
+            digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest in `folder`, or None when there is none or it is not readable JSON."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def file_entry(content: bytes) -> dict:
+    """Size and sha256 of one output."""
+    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+
+
+def up_to_date(manifest: dict | None, inputs: dict, folder: Path, names: list[str]) -> bool:
+    """Whether `folder` already holds outputs `names` built from exactly `inputs`, unchanged since."""
+    if manifest is None or manifest.get("inputs") != inputs:
+        return False
+    outputs = manifest.get("outputs", {})
+    for name in names:
+        entry = outputs.get(name)
+        path = folder / name
+        if not isinstance(entry, dict) or not path.is_file():
+            return False
+        if hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
+            return False
+    return True
+
+
+def render_manifest(previous: dict | None, inputs: dict, as_of: str, outputs: dict[str, dict],
+                    warnings: list[str], figures: list[dict], folder: Path) -> bytes:
+    """The new manifest: this run's outputs, plus earlier outputs of the period that are still there."""
+    kept = {name: entry for name, entry in (previous or {}).get("outputs", {}).items()
+            if name not in outputs and (folder / name).is_file()}
+    data = {
+        "inputs": inputs,
+        "as_of": as_of,
+        "outputs": dict(sorted({**kept, **outputs}.items())),
+        "warnings": warnings,
+        "figures": figures,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
