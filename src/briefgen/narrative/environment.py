@@ -103,6 +103,7 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
         "ordinal": fmt.ordinal,
         "plural": fmt.plural,
         "capitalize": fmt.capitalize,
+        "elide": fmt.elide,
         "change": fmt.change_phrase,
     }
 
