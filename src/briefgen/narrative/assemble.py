@@ -152,7 +152,7 @@ def changes_context(changes: Changes, store: FactStore, fmt: Formatter, previous
     )
     return {
         "any": bool(changes),
-        "items": items[:CHANGES_SHOWN],
+        "entries": items[:CHANGES_SHOWN],
         "more": max(0, len(items) - CHANGES_SHOWN),
         "previous": fmt.month(previous) if previous else "",
     }
