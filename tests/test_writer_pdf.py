@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pypdf
 import pytest
@@ -245,6 +246,26 @@ def test_chart_text_uses_embedded_fonts():
     fonts = _fonts(reader)
     assert all("Helvetica" not in name and _font_file(font) is not None for name, font in fonts.items())
     assert "Laoshan" in " ".join(page_texts(pdf))
+
+
+def test_fonts_registered_elsewhere_first_do_not_replace_the_writer_fonts(tmp_path):
+    """reportlab shares fonts by face name; svglib or chart code may register DejaVu Sans first."""
+    script = tmp_path / "first.py"
+    script.write_text(
+        "import io, os, sys, matplotlib, pypdf\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from reportlab.pdfbase.ttfonts import TTFont\n"
+        "path = os.path.join(matplotlib.get_data_path(), 'fonts', 'ttf', 'DejaVuSans.ttf')\n"
+        "pdfmetrics.registerFont(TTFont('DejaVu Sans', path))\n"
+        f"sys.path.insert(0, {os.path.dirname(__file__)!r})\n"
+        "from sample_document import sample_document\n"
+        "from briefgen.writers.pdf import PdfWriter\n"
+        "pdf = PdfWriter().render(sample_document('fr'))\n"
+        "text = ''.join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)\n"
+        "print(text.count('86,55\\u00a0%'), text.count('180\\u202f000'), '\\x00' in text)\n"
+    )
+    result = subprocess.run([sys.executable, "-W", "error", str(script)], capture_output=True, text=True)
+    assert result.stdout.split() == ["3", "3", "False"], result.stderr
 
 
 # --- figures ------------------------------------------------------------------

@@ -60,16 +60,19 @@ def _vector(svg: bytes, fonts: FontSet) -> Drawing | None:
     if drawing is None or not drawing.width or not drawing.height:
         return None
     drawing.initialFontName = fonts.regular  # the renderer's starting font, Helvetica otherwise
-    if fonts.fallback:
-        _use_fallback_font(drawing, fonts)
+    _fit_chart_text(drawing, fonts)
     return drawing
 
 
-def _use_fallback_font(group: Group, fonts: FontSet) -> None:
-    """Set chart texts with characters the main font lacks (Chinese) in the fallback font."""
+def _fit_chart_text(group: Group, fonts: FontSet) -> None:
+    """Set chart texts with characters the main font lacks (Chinese) in the fallback font;
+    give the others the main font's no-break stand-ins, so the text layer keeps them."""
     for node in group.contents:
         if isinstance(node, Group):
-            _use_fallback_font(node, fonts)
-        elif isinstance(node, String) and any(fonts.needs_fallback(c) for c in node.text):
-            node.fontName = fonts.fallback
+            _fit_chart_text(node, fonts)
+        elif isinstance(node, String):
+            if fonts.fallback and any(fonts.needs_fallback(c) for c in node.text):
+                node.fontName = fonts.fallback
+            else:
+                node.text = fonts.unbreakable(node.text)
 

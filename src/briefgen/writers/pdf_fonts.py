@@ -49,6 +49,16 @@ class _SpaceKeepingTTFont(TTFont):
     copied text holds U+00A0 and U+202F.
     """
 
+    _real: dict = {}  # stand-in code point -> the no-break space it draws
+    _stand_in_chars: frozenset = frozenset()
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        # reportlab shares one font object per face name: under the plain
+        # "DejaVuSans", a registration made elsewhere first (svglib, charts)
+        # would silently stand in for this one, without the stand-ins.
+        self.face.name += b"-Briefgen"
+
     def keep_spaces(self, stand_ins: dict[int, int]) -> None:
         """Draw each stand-in code point (key) as the no-break space it replaces (value)."""
         face = self.face
