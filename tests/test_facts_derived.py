@@ -52,7 +52,7 @@ def test_combined_qualifiers_stay_true(rising, falling, expected):
 def test_growth_and_change_of_a_share_series(store):
     rise = growth(store, "laoshan.hightech_output_share")
     assert rise.value == pytest.approx((86.55 / 82.2 - 1) * 100)
-    assert (rise.unit, rise.qualifier, rise.period, rise.method) == ("percent", "exact", "2016/2023", "growth")
+    assert (rise.unit, rise.qualifier, rise.period, rise.method) == ("growth", "exact", "2016/2023", "growth")
     assert [o.period for o in rise.inputs] == ["2016", "2023"]
     points = change(store, "laoshan.hightech_output_share")
     assert points.value == pytest.approx(4.35)

@@ -63,7 +63,7 @@ def test_broken_store_reports_every_problem_at_once():
         "facts-broken/vr.yaml:35: fact laoshan.vr.market_share: quote is missing",
         "facts-broken/vr.yaml:50: fact laoshan.vr.output_usd: converted 253000000 USD implies 71.1462 CNY per USD, outside 6.9874–7.2726 (7.13 on 2024-10-24; ± 2%)",
         'facts-broken/vr.yaml:58: fact laoshan.vr.park_opened: value "1992-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)',
-        'facts-broken/vr.yaml:65: fact laoshan.vr.headsets: unit "furlong" is unknown (known: CNY, EUR, USD, count, date, ha, m2, mu, percent, rank, tonne, year)',
+        'facts-broken/vr.yaml:65: fact laoshan.vr.headsets: unit "furlong" is unknown (known: CNY, EUR, USD, count, date, growth, ha, m2, mu, percent, rank, tonne, year)',
         "facts-broken/vr.yaml:68: fact laoshan.vr.headsets: source is missing",
         "facts-broken/vr.yaml:14: fact laoshan.vr.industry_scale: id is already used at facts-broken/vr.yaml:3",
     ]
@@ -87,7 +87,7 @@ def test_value_that_is_not_a_number(mini):
     ("old", "new", "snippet", "message"),
     [
         ("unit: count", "unit: dozens", "dozens",
-         'unit "dozens" is unknown (known: CNY, EUR, USD, count, date, ha, m2, mu, percent, rank, tonne, year)'),
+         'unit "dozens" is unknown (known: CNY, EUR, USD, count, date, growth, ha, m2, mu, percent, rank, tonne, year)'),
         ("qualifier: exact", "qualifier: over", "over",
          'qualifier "over" is unknown (known: exact, about, nearly, more_than, at_least)'),
         ("source: update_en", "source: gazette", "gazette",

@@ -140,7 +140,7 @@ def test_a_year_must_be_whole_digits(bad):
 
 
 def test_units_are_the_known_ones():
-    assert UNITS == {"count", "percent", "CNY", "USD", "EUR", "mu", "ha", "m2", "tonne", "rank", "year", "date"}
+    assert UNITS == {"count", "percent", "growth", "CNY", "USD", "EUR", "mu", "ha", "m2", "tonne", "rank", "year", "date"}
 
 
 def test_unknown_unit_is_refused():
@@ -171,3 +171,9 @@ def test_count(n, qualifier, fr, en):
 
 def test_count_elides_after_a_scale_word():
     assert FR.count(1.2e6, "habitant", "habitants") == "1,2\u00a0million d’habitants"
+
+
+def test_growth_reads_as_a_rise_or_a_fall():
+    assert FR.quantity(50, "growth") == "en hausse de 50\u00a0%"
+    assert FR.quantity(-3, "growth") == "en baisse de 3\u00a0%"
+    assert EN.quantity(-3, "growth") == "down 3%"

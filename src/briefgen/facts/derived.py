@@ -106,7 +106,7 @@ def growth(store: FactStore, fact_id: str, start: str | None = None, end: str | 
     if qualifier is None or first.value == 0:
         return None
     value = (last.value / first.value - 1) * 100
-    return Derived(value, "percent", qualifier, f"{first.period}/{last.period}", "growth", (first, last))
+    return Derived(value, "growth", qualifier, f"{first.period}/{last.period}", "growth", (first, last))
 
 
 def change(store: FactStore, fact_id: str, start: str | None = None, end: str | None = None) -> Derived | None:
@@ -143,7 +143,7 @@ def implied_previous(store: FactStore, value_id: str, growth_id: str) -> Derived
     current, rate = store.latest(value_id), store.latest(growth_id)
     if current is None or rate is None:
         return None
-    if store.fact(growth_id).unit != "percent":
+    if store.fact(growth_id).unit != "growth":
         raise FactsError(f"fact {growth_id} is not a growth in percent")
     if current.period != rate.period:
         raise FactsError(f"facts {value_id} ({current.period}) and {growth_id} ({rate.period}) are for different periods")

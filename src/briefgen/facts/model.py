@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-UNITS = frozenset({"count", "percent", "CNY", "USD", "EUR", "mu", "ha", "m2", "tonne", "rank", "year", "date"})
-"""Base units a value is stored in; `percent` holds 86.55 for 86.55 %, `date` holds "1992-11"."""
+UNITS = frozenset({"count", "percent", "growth", "CNY", "USD", "EUR", "mu", "ha", "m2", "tonne", "rank", "year", "date"})
+"""Base units a value is stored in; `percent` holds 86.55 for 86.55 % (a share, 0 to 100), `growth` a change
+in percent (50 for +50 %, -3 for a 3 % fall), `date` holds "1992-11"."""
 
 CURRENCIES = frozenset({"CNY", "USD", "EUR"})
 

@@ -31,7 +31,7 @@ def value_problem(unit: str, value: object) -> str | None:
         return f"{shown(value)} is not a rank (1 is first)"
     if unit == "year" and not 1000 <= value <= 2999:
         return f"{shown(value)} is not a year"
-    if value < 0:
+    if value < 0 and unit != "growth":
         return f"{shown(value)} is negative"
     return None
 

@@ -10,7 +10,7 @@ from briefgen.locale import amounts, changes, dates, plurals, typography
 from briefgen.locale.glossary import BABEL_UNITS, CURRENCIES, QUALIFIERS, WORDS, Noun
 from briefgen.locale.numbers import Number, format_number, rounded, to_decimal
 
-UNITS = frozenset({"count", "percent", "mu", "rank", "year", "date", *CURRENCIES, *BABEL_UNITS})
+UNITS = frozenset({"count", "percent", "growth", "mu", "rank", "year", "date", *CURRENCIES, *BABEL_UNITS})
 LANGUAGES = tuple(WORDS)
 
 # (value, unit) or (value, unit, decimals): a figure shown in brackets after another.
@@ -109,7 +109,8 @@ class Formatter:
 
         ("more_than", 2000, "mu", converted=(133.33, "ha")) gives "plus de 2 000 mu
         (133,33 hectares)". Units: see UNITS. "count" is a bare number (scaled
-        from a million up), "percent" a percentage, CNY/USD/EUR money, "mu",
+        from a million up), "percent" a percentage, "growth" a change in percent
+        ("en hausse de 50 %"), CNY/USD/EUR money, "mu",
         "ha", "m2", "tonne" measures, "rank" an ordinal, "year" a year written
         without grouping, "date" ISO text at its own precision ("1992",
         "1992-11", "1992-11-18"). `decimals` is ignored by rank, year and date.
@@ -128,6 +129,8 @@ class Formatter:
             return self.ordinal(_whole(value, "rank"))
         if unit == "percent":
             return self.percent(value, decimals)
+        if unit == "growth":
+            return self.change_phrase(value, decimals)
         if unit == "count":
             return amounts.counted(self._locale, self._words, self.lang, to_decimal(value), None, decimals)
         if unit in CURRENCIES:
