@@ -23,6 +23,8 @@ from briefgen.document import (
     Figure,
     Heading,
     Image,
+    KeyFigure,
+    KeyFigures,
     Link,
     PageBreak,
     Paragraph,
@@ -266,6 +268,17 @@ def test_fonts_registered_elsewhere_first_do_not_replace_the_writer_fonts(tmp_pa
     )
     result = subprocess.run([sys.executable, "-W", "error", str(script)], capture_output=True, text=True)
     assert result.stdout.split() == ["3", "3", "False"], result.stderr
+
+
+@pytest.mark.parametrize("count", [0, 1, 4, 5, 7])
+def test_key_figure_panels_of_any_size_keep_every_figure(count):
+    base = sample_document("fr")
+    items = tuple(KeyFigure(value=f"{n}{NNBSP}000{NBSP}%", label=(Text(f"indicateur {n}"),), source_id="s1")
+                  for n in range(1, count + 1))
+    text = " ".join(page_texts(PdfWriter().render(dataclasses.replace(base, blocks=(KeyFigures(items),)))))
+    for n in range(1, count + 1):
+        assert f"{n} 000 % indicateur {n}" in text
+    assert ("Chiffres clés" in text) == bool(count)
 
 
 # --- figures ------------------------------------------------------------------

@@ -251,7 +251,9 @@ class _Story:
                 ("TOPPADDING", (0, 0), (-1, 0), 10),
                 ("TOPPADDING", (0, 1), (-1, -1), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-                ("LINEAFTER", (0, 1), (-2, -1), 0.6, tint(styles.primary, 0.25)),
+                # Thin rules between the figures of a row, not beside the empty cells of the last one.
+                *(("LINEAFTER", (0, row), (filled - 2, row), 0.6, tint(styles.primary, 0.25))
+                  for row, filled in enumerate(_row_fill(count, columns), start=1) if filled > 1),
             ],
         )
         return [Spacer(1, 4), KeepTogether([panel]), Spacer(1, 12)]
@@ -312,6 +314,11 @@ class _Story:
             entries.append(self._para(f'<a name="{note_key(number)}"/>{text}', "source_entry",
                                       bulletText=f"[{number}]"))
         return [PageBreakIfNotEmpty(), heading, *entries]
+
+
+def _row_fill(count: int, columns: int) -> list[int]:
+    """How many of `count` items each row holds, `columns` to a row."""
+    return [min(columns, count - start) for start in range(0, count, columns)]
 
 
 def _logo(png: bytes, max_width: float, max_height: float) -> ImageFlowable:
