@@ -293,10 +293,11 @@ def test_figure_is_vector_when_svg_is_given(reader):
     assert sum(_image_count(page) for page in reader.pages) == 0
 
 
-def test_figure_falls_back_to_png_without_svg():
+@pytest.mark.parametrize("svg", [b"", b"not xml at all", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'])
+def test_figure_falls_back_to_png_without_a_usable_svg(svg):
     base = sample_document("fr")
     chart = tiny_chart()
-    figure = Figure(dataclasses.replace(chart, svg=b""), "Graphique", "barres", ("s1",))
+    figure = Figure(dataclasses.replace(chart, svg=svg), "Graphique", "barres", ("s1",))
     pdf = PdfWriter().render(dataclasses.replace(base, blocks=(figure,)))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert sum(_image_count(page) for page in reader.pages) == 1

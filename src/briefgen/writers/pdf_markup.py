@@ -16,6 +16,7 @@ from briefgen.document import Citation, Emph, Link, Strong, Text
 from briefgen.writers.base import UnknownNodeError
 from briefgen.writers.pdf_fonts import FontSet
 
+
 def note_key(number: int) -> str:
     """The link target name of sources-list entry `number`."""
     return f"source-{number}"
