@@ -84,3 +84,48 @@ def test_both_languages_carry_the_same_figures(built):
     # Dates of edition and page furniture aside, every figure appears as often in each language.
     assert fr == en
     assert fr["86.55"] >= 2 and fr["180"] >= 1
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_qpdf_finds_the_pdf_sound(built, lang):
+    result = subprocess.run(["qpdf", "--check", str(built[f"{lang}.pdf"])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_pdf_font_is_embedded(built, lang):
+    rows = subprocess.run(["pdffonts", str(built[f"{lang}.pdf"])], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert row.split()[-5] == "yes", row  # the "emb" column
+        assert "Helvetica" not in row
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
+def test_pdf_metadata_names_title_and_language(built):
+    info = subprocess.run(["pdfinfo", str(built["fr.pdf"])], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Qingdao et Laoshan" in info
+    assert "Author:          Sophia Antipolis" in info
+    catalog = PdfReader(str(built["fr.pdf"])).trailer["/Root"]
+    assert catalog["/Lang"] == "fr-FR"
+
+
+def test_pdf_outline_lists_every_section(built):
+    outline = [item.title for item in PdfReader(str(built["en.pdf"])).outline if not isinstance(item, list)]
+    for heading in HEADINGS["en"]:
+        assert heading in outline
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_docx(built, tmp_path):
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(built["fr.docx"])], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    converted = tmp_path / built["fr.docx"].with_suffix(".pdf").name
+    text = "\n".join(page.extract_text() for page in PdfReader(str(converted)).pages)
+    assert "La coopération avec Sophia Antipolis" in text

@@ -27,6 +27,7 @@ from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manife
 from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
 from briefgen.publish import locked, publish, remove_stale_temporaries
 from briefgen.writers import get_writer
+from briefgen.writers.libreoffice import docx_to_pdfa, require_libreoffice
 
 LANGUAGES = ("fr", "en")
 FORMATS = ("docx", "pdf")
@@ -38,6 +39,8 @@ class Plan:
 
     `config` None means the built-in defaults; `sections` None means the
     config's sections; `jobs` is how many processes render languages.
+    `pdf_engine` "reportlab" draws the PDF itself, "libreoffice" converts the
+    DOCX to a tagged PDF/A-2b.
     """
 
     languages: tuple[str, ...]
@@ -50,6 +53,7 @@ class Plan:
     config: Path | None
     sections: tuple[str, ...] | None = None
     jobs: int = 1
+    pdf_engine: str = "reportlab"  # or "libreoffice": a tagged PDF/A-2b converted from the DOCX
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
     store = load_store(plan.facts_dir, as_of=edition.as_of)
     check_templates(plan.templates_dir, plan.languages, config)
     writers = [get_writer(name) for name in plan.formats]
+    if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
+        require_libreoffice()
     logo = config.logo.read_bytes() if config.logo else None
     folder = month_folder(plan.out_dir, plan.period)
     paths = tuple(output_path(plan.out_dir, plan.period, lang, w.suffix) for lang in plan.languages for w in writers)
@@ -109,7 +115,8 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
 
     previous = months_before(plan.period, 1)
     changes = compare(edition_figures(plan.facts_dir, plan.out_dir, previous), figures_of(store))
-    job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, tuple(w.name for w in writers))
+    job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, tuple(w.name for w in writers),
+               plan.pdf_engine)
     files: dict[Path, bytes] = {}
     historical: dict[tuple[str, str], str] = {}
     for lang, outputs, stale in _render_languages(job, plan.languages, plan.jobs):
@@ -151,6 +158,7 @@ def _inputs(plan: Plan, config: Config, edition: Edition) -> dict:
         "period": plan.period.strftime("%Y-%m"),
         "as_of": edition.as_of.isoformat(),
         "issued": edition.issued.isoformat(),
+        "pdf_engine": plan.pdf_engine,
     }
 
 
@@ -174,6 +182,7 @@ class _Job:
     changes: Changes
     previous: datetime.date
     formats: tuple[str, ...]
+    pdf_engine: str
 
 
 _JOB: _Job | None = None  # set before worker processes fork, so they inherit it instead of unpickling it
@@ -189,7 +198,11 @@ def _render_language(lang: str) -> tuple[str, dict[str, bytes], dict[tuple[str, 
     outputs = {}
     for name in job.formats:
         writer = get_writer(name)
-        outputs[writer.suffix] = writer.render(assembled.document)
+        if name == "pdf" and job.pdf_engine == "libreoffice":
+            docx = outputs.get(".docx") or get_writer("docx").render(assembled.document)
+            outputs[writer.suffix] = docx_to_pdfa(docx)
+        else:
+            outputs[writer.suffix] = writer.render(assembled.document)
     stale = {(o.fact_id, o.period): f"published {o.published.isoformat()}, shown as historical context"
              for o in assembled.historical}
     return lang, outputs, stale

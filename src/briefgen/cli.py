@@ -91,6 +91,8 @@ def parser() -> argparse.ArgumentParser:
                        help="comma-separated sections to include, in order (default: those of the config)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="processes rendering languages in parallel (default: one per language, up to the CPUs)")
+    build.add_argument("--pdf-engine", choices=("reportlab", "libreoffice"), default="reportlab",
+                       help="reportlab (default) draws the PDF; libreoffice converts the DOCX to a tagged PDF/A-2b")
     build.add_argument("--fail-on-stale", action="store_true",
                        help="exit with code 4 when a figure older than the configured age is shown")
     loudness = build.add_mutually_exclusive_group()
@@ -152,7 +154,7 @@ def _build(args: argparse.Namespace) -> int:
     jobs = args.jobs or min(len(args.lang), os.cpu_count() or 1)
     plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
                 facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config,
-                sections=args.sections, jobs=jobs)
+                sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine)
     interactive = sys.stderr.isatty() and len(args.lang) * len(args.format) > 1 and not args.quiet
 
     def progress(message: str) -> None:
