@@ -32,7 +32,7 @@ from briefgen.document import (
     Table,
     Text,
 )
-from briefgen.writers.base import UnknownNodeError
+from briefgen.writers.base import UnknownNodeError, get_writer
 from briefgen.writers.pdf import PdfWriter
 from briefgen.writers.pdf_fonts import CJK_FONT_FILES, load_fonts
 from briefgen.writers.pdf_markup import Markup
@@ -107,8 +107,9 @@ def long_document(charts: int = 6, sections: int = 8) -> Document:
 # --- text ---------------------------------------------------------------------
 
 
-def test_registered_name_and_suffix():
+def test_registered_under_its_name():
     assert (PdfWriter.name, PdfWriter.suffix) == ("pdf", ".pdf")
+    assert isinstance(get_writer("pdf"), PdfWriter)
 
 
 def test_headings_and_tricky_text_appear_literally(rendered, lang):
