@@ -14,13 +14,25 @@ numeric font weights. Output bytes are the same on every run.
 
 matplotlib is imported inside the rendering functions: it takes about 0.3 s
 to import, which commands that draw no chart should not pay.
+
+Drawing is the costly part of a build, so two caches live for the process.
+Text widths measured while wrapping are kept, since wrapping tries the same
+lines many times. Finished images are kept too: a batch of monthly editions
+draws mostly the same charts again. A kept image is reused only for a spec
+equal in every field and a `tick_format` that writes every tick the first
+drawing asked for the same way; as drawing depends on nothing else, the reused
+bytes are those a new drawing would give. Changing matplotlib's global
+settings empties both caches.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import io
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Union
 
@@ -209,17 +221,99 @@ def render_chart(
     if draw is None:
         raise ChartError(f"no chart is drawn for {type(spec).__name__}")
     _check_glyphs(spec)
+    _CACHE.check_settings(matplotlib.rcParams)
+    key = _CACHE.key(spec, width_cm, height_cm, colors)
+    image = _CACHE.find(key, spec.tick_format)
+    if image is not None:
+        return image
+    ticks = _RecordedFormat(spec.tick_format)
     with matplotlib.rc_context(_STYLE):
         # At 72 dpi a pixel is a point while laying out; the PNG is saved at PNG_DPI.
         fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=72, layout="constrained")
         FigureCanvasAgg(fig)
-        draw(fig, spec, colors)
+        draw(fig, dataclasses.replace(spec, tick_format=ticks), colors)
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")  # both saves reuse this layout rather than redo it
         png, svg = io.BytesIO(), io.BytesIO()
         fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return Image(png=png.getvalue(), svg=svg.getvalue(), width_cm=width_cm, height_cm=height_cm)
+    image = Image(png=png.getvalue(), svg=svg.getvalue(), width_cm=width_cm, height_cm=height_cm)
+    _CACHE.keep(key, ticks.written, image)
+    return image
+
+
+def clear_caches() -> None:
+    """Forget every kept image and text width (they are kept for the life of the process)."""
+    _CACHE.clear()
+
+
+class _RecordedFormat:
+    """A tick format that remembers each value it was asked for and the text it gave."""
+
+    def __init__(self, tick_format: Callable[[float], str]) -> None:
+        self.tick_format = tick_format
+        self.written: dict[float, str] = {}
+
+    def __call__(self, value: float) -> str:
+        text = self.tick_format(value)
+        self.written[value] = text
+        return text
+
+
+class _Cache:
+    """Finished images by spec, and measured line widths, for the current matplotlib settings."""
+
+    MAX_IMAGES = 64  # a batch draws about 12 distinct charts per language; ~100 KB each
+    MAX_WIDTHS = 20_000
+
+    def __init__(self) -> None:
+        self.images: OrderedDict[tuple, list[tuple[dict[float, str], Image]]] = OrderedDict()
+        self.widths: dict[tuple, float] = {}
+        self.settings: dict | None = None
+
+    def clear(self) -> None:
+        self.images.clear()
+        self.widths.clear()
+        self.settings = None
+
+    def check_settings(self, rc_params) -> None:
+        """Empty the caches if matplotlib's global settings changed since they were filled."""
+        # dict.__eq__ compares the stored values without RcParams' per-key lookups (~10 µs).
+        if self.settings is None or not dict.__eq__(rc_params, self.settings):
+            self.clear()
+            self.settings = copy.deepcopy(dict.copy(rc_params))
+
+    @staticmethod
+    def key(spec: ChartSpec, width_cm: float, height_cm: float, colors: ChartColors) -> tuple:
+        # repr tells apart what == does not (-0.0 and 0.0, 1 and 1.0, 1 and True).
+        fields = tuple(repr(getattr(spec, f.name)) for f in dataclasses.fields(spec) if f.name != "tick_format")
+        return type(spec), fields, repr(width_cm), repr(height_cm), colors.primary, colors.accent
+
+    def find(self, key: tuple, tick_format: Callable[[float], str]) -> Image | None:
+        for written, image in self.images.get(key, ()):
+            if all(tick_format(value) == text for value, text in written.items()):
+                self.images.move_to_end(key)
+                return image
+        return None
+
+    def keep(self, key: tuple, written: dict[float, str], image: Image) -> None:
+        self.images.setdefault(key, []).append((dict(written), image))
+        self.images.move_to_end(key)
+        while sum(len(kept) for kept in self.images.values()) > self.MAX_IMAGES:
+            self.images.popitem(last=False)
+
+    def width(self, renderer, text: str, font) -> float:
+        """The width in pixels of one line of `text` in `font`, measured once per process."""
+        key = (text, font, renderer.dpi)
+        width = self.widths.get(key)
+        if width is None:
+            if len(self.widths) >= self.MAX_WIDTHS:
+                self.widths.clear()
+            width = self.widths[key] = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
+        return width
+
+
+_CACHE = _Cache()
 
 
 def _check_glyphs(spec: ChartSpec) -> None:
@@ -450,7 +544,7 @@ def _wrap(fig, text: str, width_pt: float) -> str:
     font = FontProperties(size=FONT_SIZE)
 
     def width(line: str) -> float:
-        return renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+        return _CACHE.width(renderer, line, font)
 
     def fill(limit: float) -> list[str]:
         lines: list[str] = []
