@@ -48,6 +48,8 @@ LABELS = {
         "key_figures": "Chiffres clés",
         "language": "Langue",
         "edition": "Édition du",
+        "language_name": "français",
+        "colon": "\u00a0: ",
     },
     "en": {
         "contents": "Contents",
@@ -60,6 +62,8 @@ LABELS = {
         "key_figures": "Key figures",
         "language": "Language",
         "edition": "Edition of",
+        "language_name": "English",
+        "colon": ": ",
     },
 }
 

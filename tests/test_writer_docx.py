@@ -143,7 +143,7 @@ def test_cover_shows_title_period_edition_and_organisation(fr):
     assert [p.style.name for p in fr.paragraphs[:4]] == ["Cover Organisation", "Title", "Subtitle", "Cover Period"]
     # At the foot of the cover whatever the length of the title.
     details = [p.text for p in fr.sections[0].first_page_footer.paragraphs]
-    assert details == ["Édition du 21 novembre 2026", f"Langue{NBSP}: fr-FR"]
+    assert details == ["Édition du 21 novembre 2026", f"Langue{NBSP}: français"]
 
 
 def test_cover_names_the_author_organisation_when_it_differs_from_the_branding():

@@ -148,7 +148,7 @@ def test_cover_shows_title_subtitle_period_edition_language(rendered, lang):
     meta = sample_document(lang).meta
     cover = page_texts(rendered)[0]
     for part in (meta.title, meta.subtitle, meta.period, f"{meta.label('edition')} {meta.edition_date}",
-                 meta.language, meta.organisation):
+                 meta.label("language_name"), meta.organisation):
         assert part in cover
 
 

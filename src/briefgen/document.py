@@ -251,7 +251,8 @@ class Meta:
     is fixed by the period, so rebuilding gives the same file). `labels` holds
     translated UI strings the writers need: "contents", "sources", "notes",
     "page_of" (with {page} and {total}), "figure", "table", "source",
-    "key_figures", "language", "edition".
+    "key_figures", "language", "edition", "language_name" (the edition's
+    language in words, "français") and "colon" (": ", or "\u00a0: " in French).
     """
 
     title: str

@@ -186,6 +186,7 @@ def key_figures(store: FactStore, config: Config, fmt: Formatter) -> KeyFigures 
 def ui_labels(lang: str) -> tuple[tuple[str, str], ...]:
     """The translated strings writers need, from the gettext catalog."""
     _ = translations(lang).gettext
+    fmt = Formatter(lang)
     return (
         ("contents", _("Contents")),
         ("sources", _("Sources")),
@@ -197,6 +198,9 @@ def ui_labels(lang: str) -> tuple[tuple[str, str], ...]:
         ("key_figures", _("Key figures")),
         ("language", _("Language")),
         ("edition", _("Edition of")),
+        ("language_name", fmt.language_name(lang)),
+        # French typography sets a no-break space before a colon; the locale layer knows the rule.
+        ("colon", fmt.typography("x: ")[1:]),
     )
 
 

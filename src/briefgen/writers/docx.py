@@ -149,8 +149,8 @@ class _Builder:
         add_bookmark(paragraph, name, next(self.bookmark_ids))
 
     def separator(self) -> str:
-        """What goes between a label and its text: French sets a no-break space before a colon."""
-        return "\u00a0: " if self.meta.language.lower().startswith("fr") else ": "
+        """What goes between a label and its text: the language's colon."""
+        return self.meta.label("colon")
 
     # --- inlines -------------------------------------------------------------
 
@@ -255,7 +255,7 @@ class _Builder:
         meta = self.meta
         details = [
             f"{meta.label('edition')} {meta.edition_date}",
-            f"{meta.label('language')}{self.separator()}{meta.language}",
+            f"{meta.label('language')}{self.separator()}{meta.label('language_name')}",
         ]
         if meta.organisation != self.branding.organisation:
             details.append(meta.organisation)

@@ -122,8 +122,8 @@ class _Story:
         return self._para(self._markup.text(text), role)
 
     def _with_colon(self, label: str) -> str:
-        """`label` followed by a colon, with the space French puts before it."""
-        return f"{label}\u00a0: " if self._meta.language.lower().startswith("fr") else f"{label}: "
+        """`label` followed by the language's colon (French sets a no-break space before it)."""
+        return label + self._meta.label("colon")
 
     def _source_line(self, source_ids: tuple) -> list[Flowable]:
         """'Source : [1]' (or 'Sources : [1], [2]') under a table or figure."""
@@ -174,7 +174,7 @@ class _Story:
         info = [
             self._text(meta.organisation, "cover_info_strong"),
             self._text(f"{meta.label('edition')} {meta.edition_date}", "cover_info"),
-            self._text(self._with_colon(meta.label("language")) + meta.language, "cover_info"),
+            self._text(self._with_colon(meta.label("language")) + meta.label("language_name"), "cover_info"),
         ]
         bottom = self._grid(
             [[info]],
