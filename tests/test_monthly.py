@@ -127,7 +127,7 @@ def test_old_figures_are_marked_and_fail_on_stale_alerts(project, capsys):
     assert "stale:" in capsys.readouterr().err
     text = "\n".join(p.text for p in docx.Document(
         str(project / "out" / "2026-11" / "briefing-qingdao-2026-11-fr.docx")).paragraphs)
-    assert "(contexte historique)" in text
+    assert "\u2020" in text and "contexte historique." in text
     assert "Chiffre le plus récent de cette section publié en" in text
     # The age is configurable: with ten years, nothing in the store is historical yet.
     config = project / "briefgen.toml"

@@ -24,7 +24,7 @@ from briefgen.errors import TemplateError, collect
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
 from briefgen.narrative.context import FactsNamespace
-from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render
+from briefgen.narrative.environment import HISTORICAL_MARK, Markdown, Usage, load_template, make_environment, render
 from briefgen.narrative.markdown import escape, to_blocks
 
 TAGS = {"fr": "fr-FR", "en": "en-GB"}
@@ -108,9 +108,14 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         elif name != CHANGES:
             if extras is not None:
                 blocks.extend(extras(name, store, fmt))
-            newest = max((o.published for o in usage.shown[shown_before:]), default=None)
+            shown = usage.shown[shown_before:]
+            newest = max((o.published for o in shown), default=None)
             if newest is not None:
                 note = _("Newest figure in this section published in {month}.").format(month=fmt.month(newest))
+                if any(usage.is_historical(o) for o in shown):
+                    note += " " + HISTORICAL_MARK + " " + _(
+                        "Published more than {months} months before this edition: historical context."
+                    ).format(months=config.stale_after_months)
                 blocks.append(Paragraph((Emph((Text(fmt.typography(note)),)),)))
 
     sources = tuple(_source_entry(store, sid, fmt) for sid in cited_source_ids(tuple(blocks)))

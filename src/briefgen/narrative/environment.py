@@ -23,6 +23,9 @@ from briefgen.narrative.context import FactView
 from briefgen.narrative.markdown import escape
 
 
+HISTORICAL_MARK = "\u2020"  # †, explained once at the end of the section
+
+
 class Markdown(str):
     """Markdown made by a filter (a figure with its citation): not escaped again."""
 
@@ -61,14 +64,15 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
     """Filters bound to `fmt`: the only way templates format numbers and dates.
 
     Each figure shown is recorded in `usage`; one published before its
-    `historical_before` date is marked as historical context in the text.
+    `historical_before` date is marked with HISTORICAL_MARK, which the
+    section's closing note explains: a mark reads better than repeating
+    "historical context" after every figure of an older source.
     """
-    historical = f" ({translations(fmt.lang).gettext('historical context')})"
 
     def shown(view: FactView, text: str, cite: bool = True) -> Markdown:
         obs = view.obs
         if usage.record(obs):
-            text += historical
+            text += HISTORICAL_MARK
         return Markdown(escape(text) + (f"[^{obs.source_id}]" if cite else ""))
 
     def figure(view: FactView, decimals: int | None = None, cite: bool = True) -> Markdown:
