@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,12 @@ def built(tmp_path_factory) -> dict[str, Path]:
     assert code == 0
     folder = out / "2026-11"
     return {f"{lang}.{fmt}": folder / f"briefing-qingdao-2026-11-{lang}.{fmt}" for lang in ("fr", "en") for fmt in ("docx", "pdf")}
+
+
+@pytest.fixture
+def project(tmp_path, repo):
+    """A copy of the repository's facts, templates and config, safe to break."""
+    for name in ("facts", "templates"):
+        shutil.copytree(repo / name, tmp_path / name)
+    shutil.copy(repo / "briefgen.toml", tmp_path / "briefgen.toml")
+    return tmp_path

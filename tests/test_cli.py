@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-import pytest
 
 from briefgen.cli import main
 
@@ -20,15 +18,6 @@ def test_help_explains_every_build_option():
     assert result.returncode == 0
     for option in ("--lang", "--format", "--period", "--as-of", "--facts", "--templates", "--config", "--out"):
         assert option in result.stdout
-
-
-@pytest.fixture
-def project(tmp_path, repo):
-    """A copy of the repository's facts, templates and config, safe to break."""
-    for name in ("facts", "templates"):
-        shutil.copytree(repo / name, tmp_path / name)
-    shutil.copy(repo / "briefgen.toml", tmp_path / "briefgen.toml")
-    return tmp_path
 
 
 def build(project, *extra: str) -> int:

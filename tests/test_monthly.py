@@ -5,21 +5,11 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import shutil
 
 import docx
-import pytest
 import yaml
 
 from briefgen.cli import main
-
-
-@pytest.fixture
-def project(tmp_path, repo):
-    for name in ("facts", "templates"):
-        shutil.copytree(repo / name, tmp_path / name)
-    shutil.copy(repo / "briefgen.toml", tmp_path / "briefgen.toml")
-    return tmp_path
 
 
 def build(project, *extra: str, out: str = "out") -> int:

@@ -131,7 +131,6 @@ class _Story:
             return []
         label = self._meta.label("source" if len(source_ids) == 1 else "sources")
         refs = ", ".join(self._markup.note_ref(self._document.note_number(s)) for s in source_ids)
-        size = self._styles["source_line"].fontSize
         return [self._para(self._markup.text(self._with_colon(label)) + refs, "source_line")]
 
     def _caption(self, label_key: str, number: int, caption: str) -> ParagraphFlowable:
