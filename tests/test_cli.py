@@ -80,3 +80,16 @@ def test_data_is_never_markup_or_template_code(project):
     document = docx.Document(str(project / "out" / "2026-11" / "briefing-qingdao-2026-11-fr.docx"))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert tricky in cells
+
+
+def test_problems_in_facts_config_and_templates_are_reported_together(project, capsys):
+    (project / "facts" / "vr.yaml").write_text("topic: vr\nfacts: [\n", encoding="utf-8")
+    (project / "templates" / "en" / "green.md").write_text("{% if %}\n", encoding="utf-8")
+    config = project / "briefgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('primary_color = "#1F3A5F"', 'primary_color = "navy"'))
+    assert build(project, "--lang", "all") == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("input: 3 problems in config, facts, template; first: config: ")
+    assert any(line.startswith("  facts: ") and "vr.yaml" in line for line in lines[1:])
+    assert any(line.startswith("  template: ") and "green.md:1" in line for line in lines[1:])
+    assert not (project / "out").exists()

@@ -21,7 +21,7 @@ from typing import Callable
 from briefgen import __version__
 from briefgen.changes import Changes, compare, figures_of, from_records, to_records
 from briefgen.config import SECTIONS, Config, load_config
-from briefgen.errors import ConfigError
+from briefgen.errors import BriefgenError, ConfigError, combine
 from briefgen.facts import FactStore, load_store
 from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, tree_digest, up_to_date
 from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
@@ -97,10 +97,8 @@ def output_path(out_dir: Path, period: datetime.date, lang: str, suffix: str) ->
 
 def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) -> Result:
     """Build every language and format of `plan`; `progress` hears of each step."""
-    config = _config(plan)
     edition = edition_for(plan.period, plan.as_of)
-    store = load_store(plan.facts_dir, as_of=edition.as_of)
-    check_templates(plan.templates_dir, plan.languages, config)
+    config, store = _load_inputs(plan, edition)
     writers = [get_writer(name) for name in plan.formats]
     if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
         require_libreoffice()
@@ -134,6 +132,27 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
         publish({folder / MANIFEST: render_manifest(manifest, inputs, edition.as_of.isoformat(), entries, warnings,
                                                     to_records(figures_of(store)), folder)})
     return Result(paths, False, tuple(warnings), len(historical))
+
+
+def _load_inputs(plan: Plan, edition: Edition) -> tuple[Config, FactStore]:
+    """Settings and facts, with the templates checked; problems in all three are reported together."""
+    errors: list[BriefgenError] = []
+    try:
+        config = _config(plan)
+    except BriefgenError as exc:
+        errors.append(exc)
+        config = load_config(None)  # the defaults still let the templates be checked
+    try:
+        store = load_store(plan.facts_dir, as_of=edition.as_of)
+    except BriefgenError as exc:
+        errors.append(exc)
+    try:
+        check_templates(plan.templates_dir, plan.languages, config)
+    except BriefgenError as exc:
+        errors.append(exc)
+    if errors:
+        raise combine(errors)
+    return config, store
 
 
 def _config(plan: Plan) -> Config:

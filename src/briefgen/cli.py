@@ -20,6 +20,7 @@ from briefgen.errors import BriefgenError
 
 BUG_EXIT = 3
 STALE_EXIT = 4
+PROBLEMS_SHOWN = 25  # beyond this, a count: the first problems are the ones to fix first
 
 
 def _month(text: str) -> datetime.date:
@@ -190,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(f"{exc.category}: {exc.message}", file=sys.stderr)
-        for problem in exc.problems[1:]:
-            print(f"  {problem}", file=sys.stderr)
+        if len(exc.problems) > 1:
+            for problem in exc.problems[:PROBLEMS_SHOWN]:
+                print(f"  {problem}", file=sys.stderr)
+            if len(exc.problems) > PROBLEMS_SHOWN:
+                print(f"  … and {len(exc.problems) - PROBLEMS_SHOWN} more", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted: nothing was published", file=sys.stderr)

@@ -51,6 +51,21 @@ class WriteError(BriefgenError):
     category = "write"
 
 
+class InputError(BriefgenError):
+    """Several inputs (facts, templates, config) have problems; all are listed."""
+
+    category = "input"
+
+
+def combine(errors: list[BriefgenError]) -> BriefgenError:
+    """One error for problems found in several inputs: each problem prefixed with its category."""
+    if len(errors) == 1:
+        return errors[0]
+    problems = tuple(f"{e.category}: {p}" for e in errors for p in (e.problems or (e.message,)))
+    kinds = ", ".join(dict.fromkeys(e.category for e in errors))
+    return InputError(f"{len(problems)} problems in {kinds}; first: {problems[0]}", problems)
+
+
 def collect(problems: list[str], error_type: type[BriefgenError], what: str) -> None:
     """Raise `error_type` listing every problem found, if there is any.
 
