@@ -93,3 +93,14 @@ def test_problems_in_facts_config_and_templates_are_reported_together(project, c
     assert any(line.startswith("  facts: ") and "vr.yaml" in line for line in lines[1:])
     assert any(line.startswith("  template: ") and "green.md:1" in line for line in lines[1:])
     assert not (project / "out").exists()
+
+
+def test_a_build_never_touches_the_network(project, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a build opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert build(project, "--lang", "fr", "--jobs", "1") == 0
