@@ -390,12 +390,18 @@ def _side_names(fig, categories: tuple[str, ...]) -> list[str]:
     figure_width_pt = fig.get_figwidth() * 72
     line_pt = FONT_SIZE * 1.25
     most_lines = max(1, int(fig.get_figheight() * 72 * 0.75 / len(categories) // line_pt))
+    width = _line_width(fig)
+
+    def too_tall(name: str, width_pt: float) -> bool:
+        # Evening the lines out never adds one, so a name that fits when first
+        # filled fits; only the others need the whole (costlier) wrapping.
+        return (len(_filled(width, name, width_pt)) > most_lines
+                and len(_wrapped(width, name, width_pt)) > most_lines)
+
     width_pt = figure_width_pt / 3
-    names = [_wrap(fig, c, width_pt) for c in categories]
-    while max(n.count("\n") + 1 for n in names) > most_lines and width_pt < figure_width_pt / 2:
+    while width_pt < figure_width_pt / 2 and any(too_tall(c, width_pt) for c in categories):
         width_pt += figure_width_pt / 20
-        names = [_wrap(fig, c, width_pt) for c in categories]
-    return names
+    return ["\n".join(_wrapped(width, c, width_pt)) for c in categories]
 
 
 def _slot_pt(fig, count: int) -> float:
@@ -538,27 +544,35 @@ def _wrap(fig, text: str, width_pt: float) -> str:
     A word longer than the width keeps a line of its own. Only ordinary spaces
     break: U+00A0 and U+202F hold numbers and units together.
     """
+    return "\n".join(_wrapped(_line_width(fig), text, width_pt))
+
+
+def _line_width(fig) -> Callable[[str], float]:
+    """The width in points of one line of chart text, as `fig` lays it out."""
     from matplotlib.font_manager import FontProperties
 
     renderer = fig.canvas.get_renderer()
     font = FontProperties(size=FONT_SIZE)
+    return lambda line: _CACHE.width(renderer, line, font)
 
-    def width(line: str) -> float:
-        return _CACHE.width(renderer, line, font)
 
-    def fill(limit: float) -> list[str]:
-        lines: list[str] = []
-        for word in text.split(" "):
-            if lines and width(f"{lines[-1]} {word}") <= limit:
-                lines[-1] = f"{lines[-1]} {word}"
-            else:
-                lines.append(word)
-        return lines
+def _filled(width: Callable[[str], float], text: str, limit: float) -> list[str]:
+    """The lines of `text` filled word by word up to `limit` (the fewest lines that fit)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and width(f"{lines[-1]} {word}") <= limit:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
-    lines = fill(width_pt)
+
+def _wrapped(width: Callable[[str], float], text: str, width_pt: float) -> list[str]:
+    """The lines of `_wrap`: filled to `width_pt`, then evened out without adding a line."""
+    lines = _filled(width, text, width_pt)
     while len(lines) > 1:  # narrow the measure while the line count holds, to even the lines out
-        narrower = fill(max(width(line) for line in lines) - 1)
+        narrower = _filled(width, text, max(width(line) for line in lines) - 1)
         if len(narrower) > len(lines) or narrower == lines:  # more lines, or a word wider than the measure
             break
         lines = narrower
-    return "\n".join(lines)
+    return lines
