@@ -112,7 +112,7 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
         return Result(paths, True, tuple(manifest.get("warnings", ())), 0)
 
     previous = months_before(plan.period, 1)
-    changes = compare(edition_figures(plan.facts_dir, plan.out_dir, previous), figures_of(store))
+    changes = compare(edition_figures(store, plan.out_dir, previous), figures_of(store))
     job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, tuple(w.name for w in writers),
                plan.pdf_engine)
     files: dict[Path, bytes] = {}
@@ -181,12 +181,15 @@ def _inputs(plan: Plan, config: Config, edition: Edition) -> dict:
     }
 
 
-def edition_figures(facts_dir: Path, out_dir: Path, period: datetime.date):
-    """The figures of `period`'s edition: from its manifest when built here, else the store as it stood then."""
+def edition_figures(store: FactStore, out_dir: Path, period: datetime.date):
+    """The figures of `period`'s edition: from its manifest when built here, else `store` as it stood then.
+
+    `store` must see at least as far as that edition did (a later as-of date).
+    """
     manifest = read_manifest(month_folder(out_dir, period))
     if manifest is not None and isinstance(manifest.get("figures"), list):
         return from_records(manifest["figures"])
-    return figures_of(load_store(facts_dir, as_of=edition_for(period, None).as_of))
+    return figures_of(store, published_by=edition_for(period, None).as_of)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ facts store as it stood at the previous edition's as-of date.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from briefgen.facts import FactStore, Observation
@@ -53,9 +54,10 @@ def figure_of(obs: Observation) -> Figure:
     return Figure(obs.fact_id, obs.period, obs.value, obs.unit, obs.qualifier, obs.source_id)
 
 
-def figures_of(store: FactStore) -> tuple[Figure, ...]:
-    """Every figure the store shows at its as-of date, in fact-id then period order."""
-    return tuple(figure_of(obs) for fact_id in sorted(store.fact_ids()) for obs in store.series(fact_id))
+def figures_of(store: FactStore, published_by: datetime.date | None = None) -> tuple[Figure, ...]:
+    """Every figure the store shows, in fact-id then period order; only those published by `published_by` if given."""
+    return tuple(figure_of(obs) for fact_id in sorted(store.fact_ids()) for obs in store.series(fact_id)
+                 if published_by is None or obs.published <= published_by)
 
 
 def to_records(figures: tuple[Figure, ...]) -> list[dict]:

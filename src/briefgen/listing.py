@@ -16,7 +16,7 @@ def changes_listing(facts_dir: Path, out_dir: Path, since: datetime.date, period
     fmt = Formatter(lang)
     _ = translations(lang).gettext
     store = load_store(facts_dir, as_of=edition_for(period, None).as_of)
-    changes = compare(edition_figures(facts_dir, out_dir, since), figures_of(store))
+    changes = compare(edition_figures(store, out_dir, since), figures_of(store))
     if not changes:
         return _("No figure added, revised or withdrawn since {month}.").format(month=fmt.month(since))
 
