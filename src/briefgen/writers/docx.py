@@ -82,6 +82,7 @@ class _Builder:
         self.captions = {"table": 0, "figure": 0}
         self.break_pending = False
         self.styles: dict[str, str] = {}
+        self.style_index = None  # the document's styles by name, once the style sheet is applied
         self.blocks = {
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -101,7 +102,8 @@ class _Builder:
         self.next_heading = iter(self.heading_bookmarks)
 
     def build(self) -> bytes:
-        apply_style_sheet(self.doc, self.meta.language, self.branding.primary_color, self.branding.accent_color)
+        self.style_index = apply_style_sheet(self.doc, self.meta.language, self.branding.primary_color,
+                                             self.branding.accent_color)
         self.cover()
         self.contents()
         for block in self.source.blocks:
@@ -124,7 +126,7 @@ class _Builder:
     def style_id(self, name: str) -> str:
         """The id of the style called `name`, looked up once per render."""
         if name not in self.styles:
-            self.styles[name] = self.doc.styles[name].style_id
+            self.styles[name] = self.style_index[name].style_id
         return self.styles[name]
 
     def restyle(self, paragraph, name: str) -> None:
@@ -353,7 +355,7 @@ class _Builder:
         columns = count if count <= MAX_KEY_FIGURE_COLUMNS else 3
         rows = -(-count // columns)
         table = self.doc.add_table(rows=rows, cols=columns)
-        table.style = self.doc.styles["Key Figures Panel"]
+        table.style = self.style_index["Key Figures Panel"]
         table.autofit = False
         set_table_alt_text(table, self.meta.label("key_figures"))
         span_text_width(table)
@@ -377,7 +379,7 @@ class _Builder:
         self.caption("table", block.caption)
         align = block.align or ("left",) * len(block.header)
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
-        table.style = self.doc.styles["Briefing Table"]
+        table.style = self.style_index["Briefing Table"]
         set_table_alt_text(table, block.caption)
         span_text_width(table)
         widths = _column_widths(block)
