@@ -20,6 +20,7 @@ environment untouched instead.
 
     python bench/run.py                  # the table, targets marked
     python bench/run.py --json           # everything, samples included, as JSON
+    python bench/run.py --save bench.json   # the table, and the JSON into a file
     python bench/run.py --reps 3 --batch-reps 1 --editions 6   # a quicker look
 """
 
@@ -302,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--editions", type=int, default=24, help="editions in the batch (default 24)")
     parser.add_argument("--as-is", action="store_true", help="keep the environment's bytecode settings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    parser.add_argument("--save", type=Path, help="also write the whole result as JSON to this file")
     options = parser.parse_args(argv)
     if options.reps < 1 or options.batch_reps < 1 or options.editions < 2:
         parser.error("--reps and --batch-reps must be at least 1, --editions at least 2")
@@ -310,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     except ChildFailed as failure:
         print(f"bench: {failure}", file=sys.stderr)
         return 1
+    if options.save:
+        options.save.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2) if options.json else report(result))
     return 0
 
