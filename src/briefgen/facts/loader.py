@@ -9,9 +9,10 @@ from briefgen.errors import FactsError, collect
 from briefgen.facts.model import Fact
 from briefgen.facts.names import NAMES_FILE, read_names
 from briefgen.facts.rates import RATES_FILE, read_rates
+from briefgen.facts.record import subject
 from briefgen.facts.sources import SOURCES_FILE, read_sources
 from briefgen.facts.store import FactStore
-from briefgen.facts.topics import read_topic
+from briefgen.facts.topics import FACT_ID, read_topic
 from briefgen.facts.validate import Known
 
 _NOT_TOPICS = {SOURCES_FILE, NAMES_FILE, RATES_FILE}
@@ -45,7 +46,8 @@ def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore
         where = f"{facts_dir.name}/{path.name}"
         for fact_id, line, fact in read_topic(path, where, known, problems):
             if fact_id in first_seen:
-                problems.append(f"{where}:{line}: fact {fact_id}: id is already used at {first_seen[fact_id]}")
+                named = subject("fact", fact_id, FACT_ID)
+                problems.append(f"{where}:{line}: {named}: id is already used at {first_seen[fact_id]}")
                 continue
             first_seen[fact_id] = f"{where}:{line}"
             if fact is not None:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from briefgen.facts.model import NAME_KINDS, Name
-from briefgen.facts.record import Record, shown
+from briefgen.facts.record import Record, shown, subject, text_problem
 from briefgen.facts.validate import Known
 from briefgen.facts.yamlfile import Located, read_yaml
 
@@ -40,9 +40,8 @@ def read_names(facts_dir: Path, known: Known, problems: list[str]) -> dict[str, 
 
 
 def _read_name(entry: Located, where: str, known: Known, problems: list[str], seen: dict[str, Name]) -> Name | None:
-    name_id = entry.get("id")
     count = len(problems)
-    record = Record(entry, where, f"name {name_id}" if isinstance(name_id, str) else "name", problems, _FIELDS)
+    record = Record(entry, where, subject("name", entry.get("id"), _ID), problems, _FIELDS)
     name_id = record.text("id")
     if name_id is not None and not _ID.fullmatch(name_id):
         record.problem("id", f"{shown(name_id)} is not a lower-case identifier")
@@ -52,10 +51,12 @@ def _read_name(entry: Located, where: str, known: Known, problems: list[str], se
     fr, en = record.text("fr"), record.text("en")
     aliases = []
     for alias in record.items("aliases", required=False):
-        if isinstance(alias, str) and alias.strip():
-            aliases.append(alias)
-        else:
+        if not isinstance(alias, str) or not alias.strip():
             record.problem("aliases", f"entry {shown(alias)} is not a non-empty text")
+        elif (problem := text_problem(alias)) is not None:
+            record.problem("aliases", f"entry {problem}")
+        else:
+            aliases.append(alias)
     source = known.source(record, "source")
     quote = known.quote(record, "quote", source)
     also = known.also(record)

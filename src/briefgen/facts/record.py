@@ -2,25 +2,83 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
+import re
+import reprlib
+import unicodedata
 from typing import Collection
 
 from briefgen.facts.dates import PartialDate, parse_partial_date
 from briefgen.facts.yamlfile import Located
 
+_SHOWN_TEXT = 80
+# Characters a message shows as \u escapes: invisible ones, and those that
+# would break the line or reorder the terminal (bidi controls).
+_ESCAPED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# Characters no document can hold: C0 and C1 controls but tab and line
+# breaks, lone surrogates, and the noncharacters XML refuses.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Short(reprlib.Repr):
+    """reprlib's short, depth-limited repr, reading `Located` mappings as dicts."""
+
+    repr_Located = reprlib.Repr.repr_dict
+
+
+_SHORT = _Short()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong = 3, 40, 40, 40
+
+
+def _escaped(text: str) -> str:
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _ESCAPED else c for c in text)
+
 
 def shown(value: object) -> str:
-    """A value as messages quote it: text in double quotes, anything else as written in YAML."""
+    """A value as messages quote it, on one short line: text in double quotes, anything else as in YAML.
+
+    Long text is cut with "…"; invisible characters and line breaks show as
+    \\u escapes; nested lists and mappings are abbreviated.
+    """
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        text = value if len(value) <= _SHOWN_TEXT else value[: _SHOWN_TEXT - 1] + "…"
+        return _escaped(json.dumps(text, ensure_ascii=False))
     if value is None:
         return "null"
-    return str(value)
+    if isinstance(value, (float, datetime.date)):
+        return str(value)
+    return _escaped(_SHORT.repr(value))
+
+
+def subject(kind: str, ident: object, pattern: re.Pattern) -> str:
+    """How messages name a record: "fact laoshan.unicorns", 'fact "Bad id"' when the id is malformed, or "fact"."""
+    if not isinstance(ident, str):
+        return kind
+    return f"{kind} {ident if pattern.fullmatch(ident) else shown(ident)}"
 
 
 def is_number(value: object) -> bool:
-    """Whether `value` is a plain int or float (YAML's true/false are not numbers)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """Whether `value` is a plain, finite int or float.
+
+    YAML's true/false are not numbers, nor are .nan and .inf, nor an integer
+    too large to be a float.
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be printed in a briefing (a control character, a lone surrogate), or None."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return None
+    return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
 
 
 class Record:
@@ -47,8 +105,9 @@ class Record:
         self.problems = problems
         self.prefix = prefix
         for key in data:
-            if key not in allowed:
-                self.problem(key, f"is not a known field (known: {', '.join(sorted(allowed))})", name=str(key))
+            if not isinstance(key, str) or key not in allowed:
+                name = key if isinstance(key, str) and key.isidentifier() else shown(key)
+                self.problem(key, f"is not a known field (known: {', '.join(sorted(allowed))})", name=name)
 
     def line(self, field: str) -> int:
         """The line of `field`, or of the mapping when the field is absent."""
@@ -78,6 +137,10 @@ class Record:
         if not isinstance(value, str) or not value.strip():
             self.problem(field, f"{shown(value)} is not a non-empty text")
             return None
+        problem = text_problem(value)
+        if problem is not None:
+            self.problem(field, problem)
+            return None
         return value
 
     def number(self, field: str, required: bool = True) -> int | float | None:
@@ -95,7 +158,7 @@ class Record:
         value = self._get(field, required)
         if value is None:
             return None
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             known = ", ".join(allowed if isinstance(allowed, (list, tuple)) else sorted(allowed))
             self.problem(field, f"{shown(value)} is unknown (known: {known})")
             return None

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from briefgen.facts.model import Source
-from briefgen.facts.record import Record, shown
+from briefgen.facts.record import Record, shown, subject
 from briefgen.facts.yamlfile import Located, read_yaml
 
 SOURCES_FILE = "sources.yaml"
@@ -57,9 +57,7 @@ def read_sources(facts_dir: Path, problems: list[str]) -> tuple[dict[str, Source
 
 
 def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str, Source]) -> Source | None:
-    source_id = entry.get("id")
-    subject = f"source {source_id}" if isinstance(source_id, str) else "source"
-    record = Record(entry, where, subject, problems, _FIELDS)
+    record = Record(entry, where, subject("source", entry.get("id"), _ID), problems, _FIELDS)
     source_id = record.text("id")
     if source_id is not None and not _ID.fullmatch(source_id):
         record.problem("id", f"{shown(source_id)} is not a lower-case identifier")

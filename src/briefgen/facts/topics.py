@@ -17,11 +17,13 @@ from briefgen.facts.model import (
     Fact,
     Observation,
 )
-from briefgen.facts.record import Record, shown
-from briefgen.facts.validate import Known, value_problem
+from briefgen.facts.record import Record, shown, subject
+from briefgen.facts.validate import Known, number_problem, value_problem
 from briefgen.facts.yamlfile import Located, read_yaml
 
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+LABEL_LIMIT = 200
+"""Most characters in a label: a short noun phrase, shown in table cells, the key-figures panel and charts."""
 _FACT_FIELDS = ("id", "entity", "unit", "label", "note", "observations")
 _OBSERVATION_FIELDS = ("period", "value", "qualifier", "source", "quote", "also", "converted", "status", "note")
 
@@ -56,10 +58,8 @@ def read_topic(path: Path, where: str, known: Known, problems: list[str]) -> lis
 
 
 def _read_fact(entry: Located, where: str, topic: str | None, known: Known, problems: list[str]) -> Fact | None:
-    fact_id = entry.get("id")
-    subject = f"fact {fact_id}" if isinstance(fact_id, str) else "fact"
     count = len(problems)
-    record = Record(entry, where, subject, problems, _FACT_FIELDS)
+    record = Record(entry, where, subject("fact", entry.get("id"), FACT_ID), problems, _FACT_FIELDS)
     fact_id = record.text("id")
     if fact_id is not None and not FACT_ID.fullmatch(fact_id):
         record.problem("id", f"{shown(fact_id)} is not dotted lower-case words (like laoshan.vr.industry_scale)")
@@ -76,7 +76,7 @@ def _read_fact(entry: Located, where: str, topic: str | None, known: Known, prob
         if not isinstance(item, Located):
             record.problem("observations", f"each observation is a mapping, not {shown(item)}")
             continue
-        item_record = Record(item, where, subject, problems, _OBSERVATION_FIELDS)
+        item_record = Record(item, where, record.subject, problems, _OBSERVATION_FIELDS)
         observation = _read_observation(item_record, fact_id, topic, entity, unit, known)
         if observation is None:
             continue
@@ -95,7 +95,12 @@ def _read_label(record: Record) -> dict[str, str]:
     if data is None:
         return {}
     label = record.nested("label", data, LANGUAGES)
-    return {language: label.text(language) for language in LANGUAGES}
+    texts = {language: label.text(language) for language in LANGUAGES}
+    for language, text in texts.items():
+        if text is not None and len(text) > LABEL_LIMIT:
+            label.problem(language, f"is {len(text)} characters long; a label is a short noun phrase "
+                                    f"(at most {LABEL_LIMIT})")
+    return texts
 
 
 def _read_observation(
@@ -149,8 +154,11 @@ def _read_conversion(record: Record, unit: str | None) -> Conversion | None:
     nested = record.nested("converted", data, ("value", "unit"))
     converted_unit = nested.choice("unit", sorted(CONVERTIBLE))
     value = nested.number("value")
-    if value is not None and value <= 0:
-        nested.problem("value", f"{shown(value)} is not a positive amount")
+    problem = None if value is None else number_problem(value)
+    if problem is None and value is not None and value <= 0:
+        problem = f"{shown(value)} is not a positive amount"
+    if problem is not None:
+        nested.problem("value", problem)
         return None
     if converted_unit is not None and converted_unit == unit:
         nested.problem("unit", f"{shown(converted_unit)} is the fact's own unit")

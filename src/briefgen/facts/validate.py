@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Mapping
 
 from briefgen.facts.dates import parse_partial_date
@@ -13,6 +14,23 @@ from briefgen.facts.yamlfile import Located
 
 _SHOWN_QUOTE = 70
 
+# No figure a briefing states comes near 10^15 in its base unit (China's GDP is
+# about 1.3 × 10^14 yuan), nor gives more than 6 decimals: beyond these, a
+# value is a typo, and its digits could not be printed in a table cell.
+FIGURE_LIMIT = 10**15
+FIGURE_DECIMALS = 6
+
+
+def number_problem(value: object) -> str | None:
+    """Why `value` cannot be printed as a figure (not a finite number, too large, too many decimals), or None."""
+    if not is_number(value):
+        return f"{shown(value)} is not a number"
+    if abs(value) >= FIGURE_LIMIT:
+        return f"{shown(value)} is larger than any figure a briefing states (the limit is 10^15)"
+    if isinstance(value, float) and Decimal(repr(value)).as_tuple().exponent < -FIGURE_DECIMALS:
+        return f"{shown(value)} has more than {FIGURE_DECIMALS} decimals"
+    return None
+
 
 def value_problem(unit: str, value: object) -> str | None:
     """Why `value` cannot be a figure in `unit`, or None when it can."""
@@ -21,8 +39,11 @@ def value_problem(unit: str, value: object) -> str | None:
         if parsed is None or "/" in parsed.text:
             return f"{shown(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         return None
-    if not is_number(value):
-        return f"{shown(value)} is not a number"
+    problem = number_problem(value)
+    if problem is not None:
+        return problem
+    if unit == "growth" and value < -100:
+        return f"{shown(value)} is a fall of more than 100 %"
     if unit == "percent" and not 0 <= value <= 100:
         return f"{shown(value)} is outside 0–100 for a percent"
     if unit in ("count", "rank", "year") and not (isinstance(value, int) or float(value).is_integer()):

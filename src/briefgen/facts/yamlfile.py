@@ -31,6 +31,19 @@ class _LocatingLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.repeated_keys: list[tuple[int, object]] = []
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        """The node's value; a scalar its tag cannot hold (a 2024-02-30 date) is a ConstructorError at its line."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
+            kind = node.tag.rsplit(":", 1)[-1]
+            value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            detail = f" ({error})" if type(error) is ValueError else ""
+            hint = "; put it in quotes if it is meant as text" if kind in ("timestamp", "int", "float") else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_one_line(value)!r} is not a valid {kind}{detail}{hint}", node.start_mark
+            ) from None
+
 
 def _construct_located_mapping(loader: _LocatingLoader, node: yaml.MappingNode):
     data = Located(node.start_mark.line + 1)
@@ -65,20 +78,41 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[str]]:
         return None, [f"{shown}: is not UTF-8 text"]
     except OSError as error:
         return None, [f"{shown}: cannot be read ({error.strerror})"]
-    loader = _LocatingLoader(text)
     try:
-        data = loader.get_single_data()
+        data, repeated_keys = _parse(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        return None, [f"{shown}:{line}: character U+{error.character:04X} is not allowed in YAML ({error.reason})"]
     except yaml.constructor.ConstructorError as error:
-        return None, [f"{shown}:{_line(error)}: {error.problem}; only plain YAML data is read, tags are refused"]
+        problem = _one_line(error.problem)
+        if "constructor for the tag" in problem:
+            problem += "; only plain YAML data is read, tags are refused"
+        return None, [f"{shown}:{_line(error)}: {problem}"]
     except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error)
+        problem = _one_line(getattr(error, "problem", None) or str(error))
         return None, [f"{shown}:{_line(error)}: YAML does not parse: {problem}"]
+    except RecursionError:
+        return None, [f"{shown}: YAML does not parse: its lists or mappings are nested too deeply"]
+    if data is None:
+        return None, [f"{shown}:1: holds no data (the file is empty or only comments)"]
+    problems = [f"{shown}:{line}: key {key!r} appears twice in one mapping" for line, key in repeated_keys]
+    return data, problems
+
+
+def _parse(text: str) -> tuple[object, list[tuple[int, object]]]:
+    """The data of one YAML document and its repeated keys (line, key); YAMLError when it does not parse."""
+    loader = _LocatingLoader(text)  # checks for unprintable characters already
+    try:
+        return loader.get_single_data(), loader.repeated_keys
     finally:
         loader.dispose()
-    problems = [f"{shown}:{line}: key {key!r} appears twice in one mapping" for line, key in loader.repeated_keys]
-    return data, problems
 
 
 def _line(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     return str(mark.line + 1) if mark is not None else "?"
+
+
+def _one_line(text: str) -> str:
+    """`text` with its line breaks as spaces: every problem is reported on one line."""
+    return " ".join(str(text).split())
