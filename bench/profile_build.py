@@ -37,7 +37,7 @@ STAGES = (
     ("  of which charts and tables", "briefgen/sections.py", "section_extras"),
     ("    of which render_chart", "briefgen/charts.py", "render_chart"),
     ("      of which savefig (PNG+SVG)", "matplotlib/figure.py", "savefig"),
-    ("      of which text wrapping", "briefgen/charts.py", "_wrap"),
+    ("      of which text wrapping", "briefgen/charts.py", "_wrapped"),
     ("DOCX writer", "briefgen/writers/docx.py", "render"),
     ("PDF writer", "briefgen/writers/pdf.py", "render"),
     ("  of which font loading", "briefgen/writers/pdf_fonts.py", "load_fonts"),
