@@ -10,6 +10,7 @@ edition byte for byte, and leave no temporary file behind.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import re
 import shutil
@@ -17,12 +18,14 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefgen.cli import main
-from test_hardening_facts import ROOT, Applied, examples, fact_mutations, plausible_mutations, raw_mutations
+from test_hardening_facts import (ORIGINALS, ROOT, Applied, Mutation, examples, fact_mutations, plausible_mutations,
+                                  raw_mutations)
 
 MONTH = "2026-11"
 NAMES = [f"briefing-qingdao-{MONTH}-{lang}.{fmt}" for lang in ("fr", "en") for fmt in ("docx", "pdf")]
@@ -107,3 +110,50 @@ def check_build(previous_edition: Path, work_store: Path, out: Path, mutation) -
         assert match["category"] == "template" and "unknown fact" in first, first
         assert mutation.kind == "raw" or mutation.path == ("id",), first
     assert {name: (folder / name).read_bytes() for name in NAMES} == before
+
+
+def _changed(file: str, fact_id: str, path: tuple, value: object) -> Mutation:
+    """The shipped `file` with one field of `fact_id` set to `value`."""
+    data = copy.deepcopy(ORIGINALS[file])
+    node = next(f for f in data["facts"] if f["id"] == fact_id)
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return Mutation(file, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9), fact_id, path,
+                    "replace")
+
+
+def _unquoted_impossible_date() -> Mutation:
+    text = (ROOT / "facts" / "vr.yaml").read_text(encoding="utf-8")
+    return Mutation("vr.yaml", text.replace('period: "2023"', "period: 2023-02-30", 1))
+
+
+SCALE, VALUE, LABEL_FR = "laoshan.vr.industry_scale", ("observations", 0, "value"), ("label", "fr")
+KNOWN = {
+    "nan": _changed("vr.yaml", SCALE, VALUE, float("nan")),
+    "infinity": _changed("vr.yaml", SCALE, VALUE, float("inf")),
+    "integer beyond a float": _changed("vr.yaml", SCALE, VALUE, 10**400),
+    "1e300 yuan": _changed("vr.yaml", SCALE, VALUE, 1e300),
+    "300 decimals": _changed("vr.yaml", SCALE, VALUE, 1.5e-300),
+    "unit as a list": _changed("vr.yaml", SCALE, ("unit",), ["CNY"]),
+    "qualifier as a mapping": _changed("vr.yaml", SCALE, ("observations", 0, "qualifier"), {"more": "than"}),
+    "control character in a label": _changed("vr.yaml", SCALE, LABEL_FR, "taille\x01"),
+    "lone surrogate in a label": _changed("vr.yaml", SCALE, LABEL_FR, "taille \ud800"),
+    "20,000-character label": _changed("vr.yaml", SCALE, LABEL_FR, "taille " * 3000),
+    "NaN conversion": _changed("vr.yaml", "laoshan.vr.park_area_mu", ("observations", 0, "converted", "value"),
+                               float("nan")),
+    "unquoted impossible date": _unquoted_impossible_date(),
+    "emoji in the label of a charted fact": pytest.param(
+        _changed("vr.yaml", SCALE, LABEL_FR, "taille 🚀"), marks=pytest.mark.xfail(
+            strict=True, reason="the chart refuses the glyph with a message naming neither fact nor file "
+                                "(reported to the charts owner)")),
+    "zero, 'more than', in a charted fact": pytest.param(
+        _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0), marks=pytest.mark.xfail(
+            strict=True, reason="'chart: BarChart a bounded value must be positive', naming neither fact nor file "
+                                "(reported to the sections and charts owners)")),
+}
+
+
+@pytest.mark.parametrize("mutation", KNOWN.values(), ids=KNOWN.keys())
+def test_known_hostile_facts_build_or_fail_cleanly(previous_edition, work_store, tmp_path, mutation):
+    check_build(previous_edition, work_store, tmp_path / "out", mutation)
