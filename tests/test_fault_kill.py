@@ -129,9 +129,7 @@ def test_a_killed_build_leaves_the_previous_edition_and_the_next_build_leaves_no
 
 @pytest.mark.parametrize("changed", [
     pytest.param(True, id="new-edition"),
-    pytest.param(False, id="up-to-date", marks=pytest.mark.xfail(
-        strict=True, reason="build() returns before removing stale temporaries when the edition is up to date "
-                            "(reported to the build owner)")),
+    pytest.param(False, id="up-to-date"),
 ])
 def test_a_temporary_left_by_a_run_killed_while_publishing_is_removed_by_the_next_run(built, changed):
     """Whether the next run writes a new edition or finds the edition up to date, it removes the stale file."""

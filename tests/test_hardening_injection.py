@@ -178,8 +178,6 @@ def test_a_template_reaching_python_internals_fails_without_running(tmp_path, st
     assert not marker.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="FactView exposes the FactStore to templates as `store`, and through it a "
-                                       "pandas DataFrame whose methods write files (reported to the narrative owner)")
 def test_a_template_cannot_write_files_through_the_facts(tmp_path, store):
     written = tmp_path / "written.csv"
     with pytest.raises(TemplateError):

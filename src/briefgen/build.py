@@ -109,6 +109,9 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
     inputs = _inputs(plan, config, edition)
     manifest = read_manifest(folder)
     if up_to_date(manifest, inputs, folder, [p.name for p in paths]):
+        with locked(folder):
+            for path in remove_stale_temporaries(folder):
+                progress(f"removed {path.name}, left by an interrupted run")
         return Result(paths, True, tuple(manifest.get("warnings", ())), 0)
 
     previous = months_before(plan.period, 1)

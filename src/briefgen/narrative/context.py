@@ -25,7 +25,11 @@ class FactView:
 
     id: str
     observation: Observation | None
-    store: FactStore
+    _store: FactStore  # private: the sandbox refuses names starting with "_", so templates cannot reach it
+
+    def label(self, lang: str) -> str:
+        """The fact's label in `lang`."""
+        return self._store.fact(self.id).label[lang]
 
     def __bool__(self) -> bool:
         return self.observation is not None
@@ -37,7 +41,7 @@ class FactView:
     def obs(self) -> Observation:
         """The observation, or an error saying the sentence needs an `{% if %}` guard."""
         if self.observation is None:
-            when = f" by {self.store.as_of.isoformat()}" if self.store.as_of else ""
+            when = f" by {self._store.as_of.isoformat()}" if self._store.as_of else ""
             raise TemplateError(f"fact {self.id} has nothing published{when}; guard its sentence with {{% if %}}")
         return self.observation
 
@@ -53,13 +57,13 @@ class FactView:
     @property
     def series(self) -> tuple[FactView, ...]:
         """One view per visible observation, oldest first."""
-        return tuple(FactView(self.id, o, self.store) for o in self.store.series(self.id))
+        return tuple(FactView(self.id, o, self._store) for o in self._store.series(self.id))
 
     @property
     def first(self) -> FactView:
         """The oldest visible observation (falsy when there is none)."""
-        series = self.store.series(self.id)
-        return FactView(self.id, series[0] if series else None, self.store)
+        series = self._store.series(self.id)
+        return FactView(self.id, series[0] if series else None, self._store)
 
 
 class FactsNamespace:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.errors import BriefgenError, TemplateError
 from briefgen.facts import Observation
@@ -92,7 +92,7 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
         return Markdown(f"[^{view.obs.source_id}]")
 
     def label(view: FactView) -> str:
-        return view.store.fact(view.id).label[fmt.lang]
+        return view.label(fmt.lang)
 
     return {
         "figure": figure,
@@ -112,9 +112,9 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
     }
 
 
-def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None) -> SandboxedEnvironment:
+def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`."""
-    env = SandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -129,7 +129,7 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
     return env
 
 
-def load_template(env: SandboxedEnvironment, name: str, where: str) -> jinja2.Template:
+def load_template(env: ImmutableSandboxedEnvironment, name: str, where: str) -> jinja2.Template:
     """Parse template `name`; a syntax error names the file and line."""
     try:
         return env.get_template(name)
