@@ -148,9 +148,7 @@ KNOWN = {
             strict=True, reason="the chart refuses the glyph with a message naming neither fact nor file "
                                 "(reported to the charts owner)")),
     "zero, 'more than', in a charted fact": pytest.param(
-        _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0), marks=pytest.mark.xfail(
-            strict=True, reason="'chart: BarChart a bounded value must be positive', naming neither fact nor file "
-                                "(reported to the sections and charts owners)")),
+        _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0)),
 }
 
 

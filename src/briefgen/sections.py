@@ -173,6 +173,8 @@ def _bars(item: Bars, store: FactStore, fmt: Formatter, colors: ChartColors) -> 
     observations = [store.latest(fid) for fid in item.fact_ids]
     if any(o is None for o in observations):
         return None
+    # A lower bound is drawn as such only on a bar there is to draw ("more than 0" has none).
+    bounded = tuple(o.qualifier in ("more_than", "at_least") and float(o.value) > 0 for o in observations)
     money = observations[0].unit in ("CNY", "USD", "EUR")
     scale = _BILLION if money else 1
     spec = BarChart(
@@ -182,8 +184,8 @@ def _bars(item: Bars, store: FactStore, fmt: Formatter, colors: ChartColors) -> 
         axis_label=item.axis[fmt.lang],
         tick_format=lambda v: fmt.number(round(v)),
         orientation="horizontal",
-        bounded=tuple(o.qualifier in ("more_than", "at_least") for o in observations),
-        bound_note=_bound_note(fmt) if any(o.qualifier in ("more_than", "at_least") for o in observations) else "",
+        bounded=bounded,
+        bound_note=_bound_note(fmt) if any(bounded) else "",
     )
     caption = item.caption[fmt.lang]
     alt = fmt.typography(f"{caption}. " + "; ".join(f"{c}: {v}" for c, v in zip(spec.categories, spec.value_labels)))
