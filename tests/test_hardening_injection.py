@@ -150,6 +150,8 @@ ESCAPES = [
     "{{ lipsum.__globals__['os'].system('touch MARKER') }}",
     "{{ self.__init__.__globals__ }}",
     "{{ facts.laoshan.unicorns.__init__.__globals__ }}",
+    "{{ facts.laoshan.unicorns._store.frame.to_csv('MARKER') }}",
+    "{{ facts.laoshan.unicorns.obs.__class__.__init__.__globals__ }}",
     "{% for x in range(10**9) %}{% endfor %}",
 ]
 
