@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -199,6 +200,38 @@ def plausible_mutations(draw) -> Mutation:
     return Mutation(file, _dump(data), fact["id"], path, "plausible")
 
 
+SOURCES = yaml.safe_load((FACTS / "sources.yaml").read_text(encoding="utf-8"))
+
+
+@st.composite
+def source_mutations(draw, plausible: bool = False) -> Mutation:
+    """A source with a field dropped, replaced or spliced; `plausible` keeps it valid: printable text in its
+    title and publisher, a web address, another publication date."""
+    data = copy.deepcopy(SOURCES)
+    source = draw(st.sampled_from(data["sources"]))
+    source_id = source["id"]
+    if plausible:
+        field = draw(st.sampled_from(["title", "publisher", "url"]))
+        if field == "url":
+            tail = draw(st.text(st.characters(exclude_categories=["Cc", "Cs", "Zs", "Zl", "Zp"]), max_size=60))
+            source["url"] = f"https://example.org/{tail}"
+        else:
+            current = source[field]
+            cut = draw(st.integers(0, len(current)))
+            source[field] = current[:cut] + draw(printable_texts()) + current[cut:]
+        return Mutation("sources.yaml", _dump(data), None, ("sources", source_id, field), "source")
+    field = draw(st.sampled_from(sorted(source)))
+    kind = draw(st.sampled_from(["drop", "replace"] + (["splice"] if isinstance(source[field], str) else [])))
+    if kind == "drop":
+        del source[field]
+    elif kind == "replace":
+        source[field] = draw(hostile_values())
+    else:
+        cut = draw(st.integers(0, len(source[field])))
+        source[field] = source[field][:cut] + draw(hostile_texts()) + source[field][cut:]
+    return Mutation("sources.yaml", _dump(data), None, ("sources", source_id, field), "source")
+
+
 @st.composite
 def raw_mutations(draw) -> Mutation:
     """Any facts file with a line deleted, doubled or damaged, hostile text inserted, or the file cut short."""
@@ -260,7 +293,7 @@ def check_facts_error(error: FactsError, mutation: Mutation) -> None:
         assert "\n" not in problem and "\r" not in problem, problem
         assert LOCATED.match(problem), problem
     mine = [p for p in problems if f"facts/{mutation.file}" in p]
-    if mutation.kind == "raw":
+    if mutation.kind in ("raw", "source"):
         # sources and rates that still read well may change what the facts citing them say: those facts are named
         assert mine or mutation.file in REFERENCED, (mutation.file, problems)
         return
@@ -320,7 +353,7 @@ def test_a_dropped_field_is_named_as_missing_unless_optional(store_copy, mutatio
 
 
 @examples(300)
-@given(mutation=st.one_of(fact_mutations(kinds=("replace", "splice")), raw_mutations()))
+@given(mutation=st.one_of(fact_mutations(kinds=("replace", "splice")), source_mutations(), raw_mutations()))
 def test_a_mutated_store_loads_or_names_the_problem(store_copy, mutation):
     """Wrong types, hostile texts, huge/tiny/NaN numbers and damaged YAML: a located FactsError or a valid store."""
     with Applied(store_copy, mutation) as facts_dir:
@@ -351,6 +384,25 @@ def test_a_store_that_loads_assembles(store_copy, config, mutation, lang):
     except TemplateError as error:
         assert "\n" not in error.message
         assert error.message.startswith(str(ROOT / "templates" / lang)), error.message
-        assert "unknown fact" in error.message and mutation.kind == "raw" or mutation.path == ("id",), error.message
+        assert "unknown fact" in error.message, error.message
+        assert mutation.kind == "raw" or mutation.path == ("id",), error.message
     except BriefgenError as error:
         pytest.fail(f"{error.category}: {error.message} after {mutation.file} {mutation.kind} {mutation.path}")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
+                                 "https://example.org/a b", "example.org"])
+def test_a_source_links_only_to_a_web_address(store_copy, url):
+    data = copy.deepcopy(SOURCES)
+    data["sources"][0]["url"] = url
+    mutation = Mutation("sources.yaml", _dump(data), None, ("sources", data["sources"][0]["id"], "url"), "source")
+    with Applied(store_copy, mutation) as facts_dir, pytest.raises(FactsError) as info:
+        load_store(facts_dir)
+    source_id = data["sources"][0]["id"]
+    assert [p for p in info.value.problems if ": url " in p] == [
+        f'facts/sources.yaml:{_line_of(mutation.text, "url:")}: source {source_id}: url {json.dumps(url)} '
+        "is not a web address (http:// or https://, without spaces)"]
+
+
+def _line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(start))

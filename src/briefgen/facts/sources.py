@@ -14,6 +14,9 @@ TEXTS_FOLDER = "sources"
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+# Briefings link to the web page of a source, nothing else: no javascript:,
+# file: or data: addresses, no spaces that would cut the link in two.
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 _FIELDS = ("id", "title", "publisher", "published", "language", "file", "url", "note")
 
 
@@ -74,6 +77,9 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
         language = None
     file = record.text("file")
     url = record.text("url", required=False)
+    if url is not None and not _URL.fullmatch(url):
+        record.problem("url", f"{shown(url)} is not a web address (http:// or https://, without spaces)")
+        url = None
     note = record.text("note", required=False)
     if None in (source_id, title, publisher, published, language, file):
         return None
