@@ -147,8 +147,7 @@ KNOWN = {
         _changed("vr.yaml", SCALE, LABEL_FR, "taille 🚀"), marks=pytest.mark.xfail(
             strict=True, reason="the chart refuses the glyph with a message naming neither fact nor file "
                                 "(reported to the charts owner)")),
-    "zero, 'more than', in a charted fact": pytest.param(
-        _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0)),
+    "zero, 'more than', in a charted fact": _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0),
 }
 
 
