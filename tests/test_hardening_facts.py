@@ -1,9 +1,9 @@
 """Mutated facts stores: every bad input is a FactsError naming file, line, fact and field, never a crash.
 
 The repository's own facts/ is copied once per module; each example rewrites
-one of its files (a field dropped, given a value of the wrong type or a
-hostile text, or a line of YAML damaged), loads the store, and restores the
-file. Examples are derandomized, so a failure reproduces on every run; the
+one of its files (a field of a fact or source dropped, given a value of the
+wrong type or a hostile text, a line of YAML damaged, or a change validation
+accepts), loads the store, and restores the file. Examples are derandomized, so a failure reproduces on every run; the
 strategies here are shared with the full-build properties in
 test_hardening_build.py.
 """
@@ -27,6 +27,8 @@ from briefgen.build import edition_for
 from briefgen.config import load_config
 from briefgen.errors import BriefgenError, FactsError, TemplateError
 from briefgen.facts import load_store
+from briefgen.facts.topics import LABEL_LIMIT
+from briefgen.facts.validate import FIGURE_LIMIT
 from briefgen.narrative.assemble import assemble
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +73,12 @@ def hostile_values() -> st.SearchStrategy[object]:
 
 @dataclass(frozen=True)
 class Mutation:
-    """One change to one facts file: the new text, and which fact and field it touched (None for raw edits)."""
+    """One change to one facts file: its new text, and the fact and field it touched (None and () for raw edits).
+
+    `kind` is "drop", "replace" or "splice" for a fact's field, "plausible"
+    for a change validation accepts, "source" for sources.yaml, "raw" for a
+    damaged line.
+    """
 
     file: str
     text: str
@@ -90,11 +97,12 @@ class Mutation:
         return ".".join(names)
 
 
-def _original(name: str) -> object:
+def _read(name: str) -> dict:
     return yaml.safe_load((FACTS / name).read_text(encoding="utf-8"))
 
 
-ORIGINALS = {name: _original(name) for name in TOPIC_FILES}
+ORIGINALS = {name: _read(name) for name in TOPIC_FILES}
+SOURCES = _read("sources.yaml")
 
 
 def _paths(fact: dict) -> list[tuple]:
@@ -150,7 +158,7 @@ def printable_texts() -> st.SearchStrategy[str]:
 
 def plausible_values(unit: str) -> st.SearchStrategy[object]:
     """Values that validation accepts for `unit`, from the smallest to the largest it allows."""
-    limit = 10**15 - 1
+    limit = FIGURE_LIMIT - 1
     if unit == "date":
         return st.dates(datetime.date(1000, 1, 1), datetime.date(2999, 12, 31)).flatmap(
             lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]]))
@@ -182,7 +190,7 @@ def plausible_mutations(draw) -> Mutation:
         lang = draw(st.sampled_from(["fr", "en"]))
         current = fact["label"][lang]
         cut = draw(st.integers(0, len(current)))
-        fact["label"][lang] = (current[:cut] + draw(printable_texts()) + current[cut:])[:200]
+        fact["label"][lang] = (current[:cut] + draw(printable_texts()) + current[cut:])[:LABEL_LIMIT]
         path = ("label", lang)
     elif target == "value":
         observation.pop("converted", None)  # the source's conversion would no longer agree
@@ -200,13 +208,10 @@ def plausible_mutations(draw) -> Mutation:
     return Mutation(file, _dump(data), fact["id"], path, "plausible")
 
 
-SOURCES = yaml.safe_load((FACTS / "sources.yaml").read_text(encoding="utf-8"))
-
-
 @st.composite
 def source_mutations(draw, plausible: bool = False) -> Mutation:
-    """A source with a field dropped, replaced or spliced; `plausible` keeps it valid: printable text in its
-    title and publisher, a web address, another publication date."""
+    """A source with a field dropped, replaced or spliced; `plausible` keeps it valid: hostile but printable
+    text in its title or publisher, or another web address."""
     data = copy.deepcopy(SOURCES)
     source = draw(st.sampled_from(data["sources"]))
     source_id = source["id"]
