@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.charts import BarChart, ChangeChart, ChartColors, render_chart
+from briefgen.charts import BarChart, ChangeChart, ChartColors, ChartError, render_chart
 from briefgen.document import Figure, Table
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
@@ -109,11 +109,16 @@ def section_extras(section: str, store: FactStore, fmt: Formatter, colors: Chart
 
 
 def _build(item, store: FactStore, fmt: Formatter, colors: ChartColors):
-    if isinstance(item, Comparison):
-        return _comparison(item, store, fmt, colors)
-    if isinstance(item, Bars):
-        return _bars(item, store, fmt, colors)
-    return _table(item, store, fmt)
+    try:
+        if isinstance(item, Comparison):
+            return _comparison(item, store, fmt, colors)
+        if isinstance(item, Bars):
+            return _bars(item, store, fmt, colors)
+        return _table(item, store, fmt)
+    except ChartError as exc:  # say which facts the chart was drawing, so the reader knows what to fix
+        ids = getattr(item, "fact_ids", None) or (item.fact_id,)
+        raise ChartError(f"chart \"{item.caption[fmt.lang]}\" ({fmt.lang}) of facts {', '.join(ids)}: "
+                         f"{exc.message}") from None
 
 
 def _figure_text(obs: Observation, fmt: Formatter) -> str:
