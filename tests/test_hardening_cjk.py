@@ -70,9 +70,8 @@ def test_chinese_in_a_label_is_in_the_docx(built_with_places, lang):
     assert any(cell.startswith(PLACES) for cell in cells)
 
 
-@pytest.mark.xfail(strict=True, reason="charts draw with DejaVu Sans only and refuse CJK with 'chart: BarChart text "
-                                       "has characters DejaVu Sans cannot draw', naming neither fact nor file "
-                                       "(reported to the charts owner)")
+@pytest.mark.xfail(strict=True, reason="charts draw with DejaVu Sans only and refuse CJK ('chart: … cannot draw'), "
+                                       "though the PDF has a CJK font (reported to the charts owner)")
 def test_chinese_in_the_label_of_a_charted_fact_builds(tmp_path):
     code, err, folder = build_with_label(tmp_path, "vr", "laoshan.vr.industry_scale")
     assert code == 0, err
