@@ -55,8 +55,6 @@ def test_a_missing_templates_folder_names_a_template(tmp_path):
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=True, reason="publish.locked() creates the month folder outside the OSError handling: "
-                                       "NotADirectoryError, exit 3 (reported to the build and publish owner)")
 def test_an_output_folder_that_is_a_file_is_a_write_error(a_file):
     code, err = run("--out", str(a_file))
     assert code == 1 and one_line(err).startswith(f"write: {a_file}")

@@ -25,8 +25,12 @@ TEMPORARY_SUFFIX = ".tmp"
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the output folder's lock, or fail at once if another build holds it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK, "a") as handle:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK, "a")
+    except OSError as exc:
+        raise WriteError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
