@@ -9,6 +9,7 @@ from briefgen.build import edition_figures, edition_for
 from briefgen.changes import compare, figures_of
 from briefgen.facts import load_store
 from briefgen.locale import Formatter, translations
+from briefgen.narrative.assemble import changed_label, changed_text
 
 
 def changes_listing(facts_dir: Path, out_dir: Path, since: datetime.date, period: datetime.date, lang: str) -> str:
@@ -21,10 +22,10 @@ def changes_listing(facts_dir: Path, out_dir: Path, since: datetime.date, period
         return _("No figure added, revised or withdrawn since {month}.").format(month=fmt.month(since))
 
     def label(fact_id: str) -> str:
-        return fmt.capitalize(store.fact(fact_id).label[lang]) if fact_id in store.fact_ids() else fact_id
+        return changed_label(store, fact_id, fmt)
 
     def text(figure) -> str:
-        return fmt.quantity(figure.value, figure.unit, figure.qualifier)
+        return changed_text(figure, fmt)
 
     lines = [f"+ {label(f.fact_id)} ({f.period}): {text(f)}" for f in changes.added]
     lines += [f"~ {label(r.new.fact_id)} ({r.new.period}): {text(r.old)} -> {text(r.new)}" for r in changes.revised]

@@ -136,14 +136,24 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
     return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical)
 
 
+def changed_label(store: FactStore, fact_id: str, fmt: Formatter) -> str:
+    """A changed figure's label; its id when the fact is no longer in the store (withdrawn)."""
+    return fmt.capitalize(store.fact(fact_id).label[fmt.lang]) if fact_id in store.fact_ids() else fact_id
+
+
+def changed_text(figure: ChangedFigure, fmt: Formatter) -> str:
+    """A changed figure as prose, with its qualifier: "plus de 18 milliards de yuans"."""
+    return fmt.quantity(figure.value, figure.unit, figure.qualifier)
+
+
 def changes_context(changes: Changes, store: FactStore, fmt: Formatter, previous: datetime.date | None) -> dict:
     """What the "what changed" template shows: labelled, formatted figures, the list cut at CHANGES_SHOWN."""
 
     def label(fact_id: str) -> str:
-        return fmt.capitalize(store.fact(fact_id).label[fmt.lang]) if fact_id in store.fact_ids() else fact_id
+        return changed_label(store, fact_id, fmt)
 
     def text(figure: ChangedFigure) -> str:
-        return fmt.quantity(figure.value, figure.unit, figure.qualifier)
+        return changed_text(figure, fmt)
 
     def cited(figure: ChangedFigure) -> Markdown:
         return Markdown(escape(text(figure)) + f"[^{figure.source_id}]")
