@@ -4,16 +4,25 @@ Every `{{ … }}` result is escaped for Markdown unless a filter marks it as
 `Markdown`, so a fact holding `*`, `<`, `&` or `{{ 7*7 }}` is printed
 literally and never runs. Filters format through the language's `Formatter`;
 templates hold no locale logic.
+
+Arithmetic is capped so that a template cannot exhaust memory or time: `*`
+may build a text, list or tuple of at most MAX_REPEAT characters or items,
+and an integer result of `*` or `**` may have at most MAX_DIGITS digits.
+Anything beyond is refused with a `SecurityError` before anything large is
+built, and `render` reports it like any template error. Floats are left alone:
+they overflow quickly on their own.
 """
 
 from __future__ import annotations
 
 import datetime
+import operator
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.errors import BriefgenError, TemplateError
@@ -24,6 +33,11 @@ from briefgen.narrative.markdown import escape
 
 
 HISTORICAL_MARK = "\u2020"  # †, explained once at the end of the section
+
+MAX_REPEAT = 100_000  # characters or items a `*` may build
+MAX_DIGITS = 100  # digits of an integer result of `*` or `**`
+_LIMIT = 10**MAX_DIGITS  # the smallest integer with too many digits
+_SEQUENCES = (str, bytes, list, tuple)  # what `*` repeats
 
 
 class Markdown(str):
@@ -112,9 +126,79 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
     }
 
 
+def _shown(number: int) -> str:
+    """`number` for a message; one too long to read is described by its number of digits."""
+    if abs(number) >= _LIMIT:
+        return f"a number of more than {MAX_DIGITS} digits"
+    digits = len(str(abs(number)))
+    return str(number) if digits <= 20 else f"a number of {digits} digits"
+
+
+def _refuse_huge(what: str) -> SecurityError:
+    return SecurityError(f"{what} is refused (the result would have more than {MAX_DIGITS} digits)")
+
+
+def _repeat(sequence: str | bytes | list | tuple, times: object) -> object:
+    """`sequence * times`, refused when the result would be longer than MAX_REPEAT."""
+    try:
+        count = operator.index(times)
+    except TypeError:
+        return sequence * times  # Python's own error for a non-integer count
+    size = len(sequence) * max(count, 0)
+    if size > MAX_REPEAT:
+        kind, unit = ("a text", "characters") if isinstance(sequence, (str, bytes)) else (
+            f"a {type(sequence).__name__}", "items")
+        raise SecurityError(f"repeating {kind} {_shown(count)} times is refused "
+                            f"({_shown(size)} {unit}; at most {MAX_REPEAT})")
+    return sequence * count
+
+
+def _multiply(left: int, right: int) -> int:
+    """`left * right` for integers, refused when the result would have more than MAX_DIGITS digits."""
+    # |product| >= 2**(bits of left + bits of right - 2) and _LIMIT < 2**_LIMIT.bit_length(),
+    # so a product of big numbers is refused without computing it.
+    if left and right and left.bit_length() + right.bit_length() - 2 >= _LIMIT.bit_length():
+        raise _refuse_huge(f"multiplying {_shown(left)} by {_shown(right)}")
+    product = left * right
+    if abs(product) >= _LIMIT:
+        raise _refuse_huge(f"multiplying {_shown(left)} by {_shown(right)}")
+    return product
+
+
+def _power(base: int, exponent: int) -> int | float:
+    """`base ** exponent` for integers, refused when the result would have more than MAX_DIGITS digits."""
+    if exponent > 0 and abs(base) > 1:
+        # |result| >= 2**((bits of base - 1) * exponent): a huge power is refused without computing it.
+        if (base.bit_length() - 1) * exponent >= _LIMIT.bit_length():
+            raise _refuse_huge(f"raising {_shown(base)} to the power {_shown(exponent)}")
+        result = base**exponent
+        if abs(result) >= _LIMIT:
+            raise _refuse_huge(f"raising {_shown(base)} to the power {_shown(exponent)}")
+        return result
+    return base**exponent
+
+
+class BriefingEnvironment(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with `*` and `**` capped (see MAX_REPEAT and MAX_DIGITS)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            if isinstance(left, _SEQUENCES) and not isinstance(right, _SEQUENCES):
+                return _repeat(left, right)
+            if isinstance(right, _SEQUENCES) and not isinstance(left, _SEQUENCES):
+                return _repeat(right, left)
+            if isinstance(left, int) and isinstance(right, int):
+                return _multiply(left, right)
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            return _power(left, right)
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`."""
-    env = ImmutableSandboxedEnvironment(
+    env = BriefingEnvironment(
         loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
