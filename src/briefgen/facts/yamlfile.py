@@ -1,4 +1,10 @@
-"""Read one YAML file with PyYAML's safe loader, keeping the line of every mapping and key."""
+"""Read one YAML file with PyYAML's safe loader, keeping the line of every mapping and key.
+
+Files are parsed with libyaml (PyYAML's C parser) when PyYAML was built with
+it: about seven times faster. A file libyaml refuses is parsed again by the
+pure-Python parser, whose messages are the ones reported, so the wording of a
+problem never depends on how PyYAML was installed.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +26,8 @@ class Located(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LocatingLoader(yaml.SafeLoader):
-    """The safe loader, building `Located` mappings and noting repeated keys.
+class _Locating:
+    """Safe-loader behaviour building `Located` mappings and noting repeated keys.
 
     Only the plain-data constructors of `SafeLoader` exist, so a tag such as
     `!!python/object` is refused with a ConstructorError, never constructed.
@@ -62,7 +68,16 @@ def _construct_located_mapping(loader: _LocatingLoader, node: yaml.MappingNode):
         seen.add(key)
 
 
-_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_located_mapping)
+class _LocatingLoader(_Locating, yaml.SafeLoader):
+    """The pure-Python safe loader, with lines: its messages are the ones reported."""
+
+
+class _FastLocatingLoader(_Locating, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same loader on libyaml's parser, when PyYAML has it."""
+
+
+for _loader in (_LocatingLoader, _FastLocatingLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_located_mapping)
 
 
 def read_yaml(path: Path, shown: str) -> tuple[object, list[str]]:
@@ -100,8 +115,22 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[str]]:
 
 
 def _parse(text: str) -> tuple[object, list[tuple[int, object]]]:
-    """The data of one YAML document and its repeated keys (line, key); YAMLError when it does not parse."""
-    loader = _LocatingLoader(text)  # checks for unprintable characters already
+    """The data of one YAML document and its repeated keys (line, key); YAMLError when it does not parse.
+
+    The fast loader reads the file unless it holds a character the Python
+    reader refuses (libyaml accepts a few more); on any error the Python
+    loader reads it again, so problems are always worded the same way.
+    """
+    if not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return _load(_FastLocatingLoader, text)
+        except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
+            pass
+    return _load(_LocatingLoader, text)
+
+
+def _load(loader_class: type, text: str) -> tuple[object, list[tuple[int, object]]]:
+    loader = loader_class(text)  # the Python reader checks for unprintable characters already
     try:
         return loader.get_single_data(), loader.repeated_keys
     finally:
