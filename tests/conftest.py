@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = datetime.date(2026, 11, 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chart_cache(tmp_path_factory) -> Path:
+    """A file cache of the test session's own, never the user's: shared by every test and subprocess."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("BRIEFGEN_CACHE_DIR")
+    os.environ["BRIEFGEN_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["BRIEFGEN_CACHE_DIR"]
+    else:
+        os.environ["BRIEFGEN_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefgen.charts import BarChart, ChangeChart, ChartColors, ChartError, render_chart
+from briefgen.charts import BarChart, ChangeChart, ChartColors, ChartError, clear_caches, render_chart
 from briefgen.document import Image
 
 NNBSP = "\u202f"
@@ -111,7 +111,9 @@ def test_rendering_twice_gives_identical_bytes(images, index):
     assert again.svg == images[index].svg
 
 
-def test_bytes_do_not_depend_on_the_process():
+def test_bytes_do_not_depend_on_the_process(monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")  # both sides draw: nothing is read back from a cache
+    clear_caches()
     script = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
         "from test_charts import SPECS; from briefgen.charts import render_chart;"
@@ -121,6 +123,7 @@ def test_bytes_do_not_depend_on_the_process():
     here = str(pathlib.Path(__file__).parent)
     result = subprocess.run([sys.executable, "-c", script, here], capture_output=True, text=True, check=True)
     image = render_chart(SPECS[0])
+    clear_caches()
     assert result.stdout.strip() == hashlib.sha256(image.png + image.svg).hexdigest()
 
 

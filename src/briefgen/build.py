@@ -12,6 +12,7 @@ import calendar
 import concurrent.futures
 import dataclasses
 import datetime
+import functools
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -116,8 +117,10 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
 
     previous = months_before(plan.period, 1)
     changes = compare(edition_figures(store, plan.out_dir, previous), figures_of(store))
+    # The LibreOffice engine converts the DOCX, so its PDF shows the DOCX's PNG charts.
+    chart_formats = {"png" if w.name == "pdf" and plan.pdf_engine == "libreoffice" else w.chart_format for w in writers}
     job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, tuple(w.name for w in writers),
-               plan.pdf_engine)
+               plan.pdf_engine, tuple(sorted(chart_formats)))
     files: dict[Path, bytes] = {}
     historical: dict[tuple[str, str], str] = {}
     for lang, outputs, stale in _render_languages(job, plan.languages, plan.jobs):
@@ -208,6 +211,7 @@ class _Job:
     previous: datetime.date
     formats: tuple[str, ...]
     pdf_engine: str
+    chart_formats: tuple[str, ...]  # the image formats the writers read ("png", "svg")
 
 
 _JOB: _Job | None = None  # set before worker processes fork, so they inherit it instead of unpickling it
@@ -218,7 +222,8 @@ def _render_language(lang: str) -> tuple[str, dict[str, bytes], dict[tuple[str, 
     from briefgen.sections import section_extras  # matplotlib is loaded only when charts are drawn
 
     job = _JOB
-    assembled = assemble(job.store, job.config, job.templates_dir, lang, job.edition, section_extras, job.logo,
+    extras = functools.partial(section_extras, formats=job.chart_formats)
+    assembled = assemble(job.store, job.config, job.templates_dir, lang, job.edition, extras, job.logo,
                          job.changes, job.previous)
     outputs = {}
     for name in job.formats:

@@ -27,17 +27,21 @@ settings empties both caches.
 
 from __future__ import annotations
 
+import base64
 import copy
 import dataclasses
 import functools
 import io
+import json
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Union
 
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
+from briefgen.filecache import FileCache, digest
 
 CM_PER_INCH = 2.54
 PNG_DPI = 200
@@ -205,45 +209,72 @@ def _raise(spec: ChartSpec, problems: list[str]) -> None:
         raise ChartError(f"{type(spec).__name__} " + "; ".join(problems))
 
 
+IMAGE_FORMATS = ("png", "svg")
+
+
 def render_chart(
     spec: ChartSpec,
     *,
     width_cm: float = 15.0,
     height_cm: float = 7.5,
     colors: ChartColors = ChartColors(),
+    formats: tuple[str, ...] = IMAGE_FORMATS,
 ) -> Image:
-    """Draw `spec` at its print size and return it as PNG (200 dpi) and SVG."""
+    """Draw `spec` at its print size as the images `formats` asks for: "png" (200 dpi), "svg".
+
+    An image drawn before, in this process or (through the file cache) in an
+    earlier run, is reused; both formats come from one layout when both are
+    drawn.
+    """
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     draw = {BarChart: _draw_bars, ChangeChart: _draw_change}.get(type(spec))
     if draw is None:
         raise ChartError(f"no chart is drawn for {type(spec).__name__}")
-    _check_glyphs(spec)
+    unknown = [name for name in formats if name not in IMAGE_FORMATS]
+    if unknown or not formats:
+        raise ChartError(f"chart formats must be among {', '.join(IMAGE_FORMATS)}, got {', '.join(formats)}")
     _CACHE.check_settings(matplotlib.rcParams)
     key = _CACHE.key(spec, width_cm, height_cm, colors)
-    image = _CACHE.find(key, spec.tick_format)
-    if image is not None:
-        return image
-    ticks = _RecordedFormat(spec.tick_format)
+    images = {name: _CACHE.find(key, name, spec.tick_format) for name in formats}
+    missing = tuple(name for name, data in images.items() if data is None)
+    if missing:
+        _check_glyphs(spec)
+        ticks = _RecordedFormat(spec.tick_format)
+        drawn = _draw(dataclasses.replace(spec, tick_format=ticks), draw, width_cm, height_cm, colors, missing)
+        for name, data in drawn.items():
+            _CACHE.keep(key, name, ticks.written, data)
+        images.update(drawn)
+    return Image(png=images.get("png"), svg=images.get("svg"), width_cm=width_cm, height_cm=height_cm)
+
+
+def _draw(spec: ChartSpec, draw: Callable, width_cm: float, height_cm: float, colors: ChartColors,
+          formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The chart laid out once and saved in each of `formats`."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context(_STYLE):
         # At 72 dpi a pixel is a point while laying out; the PNG is saved at PNG_DPI.
         fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=72, layout="constrained")
         FigureCanvasAgg(fig)
-        draw(fig, dataclasses.replace(spec, tick_format=ticks), colors)
+        draw(fig, spec, colors)
         fig.get_layout_engine().execute(fig)
-        fig.set_layout_engine("none")  # both saves reuse this layout rather than redo it
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    image = Image(png=png.getvalue(), svg=svg.getvalue(), width_cm=width_cm, height_cm=height_cm)
-    _CACHE.keep(key, ticks.written, image)
-    return image
+        fig.set_layout_engine("none")  # each save reuses this layout rather than redo it
+        images = {}
+        for name in formats:
+            buffer = io.BytesIO()
+            if name == "png":
+                fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            else:
+                fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            images[name] = buffer.getvalue()
+    return images
 
 
 def clear_caches() -> None:
-    """Forget every kept image and text width (they are kept for the life of the process)."""
+    """Forget every image and text width kept in this process (the file cache stays)."""
     _CACHE.clear()
 
 
@@ -261,15 +292,24 @@ class _RecordedFormat:
 
 
 class _Cache:
-    """Finished images by spec, and measured line widths, for the current matplotlib settings."""
+    """Finished images by spec and format, and measured line widths, for the current matplotlib settings.
 
-    MAX_IMAGES = 64  # a batch draws about 12 distinct charts per language; ~100 KB each
+    Images are kept in memory and in the file cache, under a name that holds
+    this module's source, matplotlib's version and settings, and the chart
+    font's file, so an entry is only found by a drawing that would give the
+    same bytes. The tick format is a function: an image is reused only when
+    the format writes every tick its drawing wrote the same way.
+    """
+
+    MAX_IMAGES = 128  # a batch draws about 12 distinct charts per language, two formats; ~50 KB each
     MAX_WIDTHS = 20_000
 
     def __init__(self) -> None:
-        self.images: OrderedDict[tuple, list[tuple[dict[float, str], Image]]] = OrderedDict()
+        self.images: OrderedDict[tuple, list[tuple[dict[float, str], bytes]]] = OrderedDict()
         self.widths: dict[tuple, float] = {}
         self.settings: dict | None = None
+        self.files: FileCache | None = None
+        self.drawing: str = ""  # what, besides the spec, decides the bytes drawn
 
     def clear(self) -> None:
         self.images.clear()
@@ -277,30 +317,55 @@ class _Cache:
         self.settings = None
 
     def check_settings(self, rc_params) -> None:
-        """Empty the caches if matplotlib's global settings changed since they were filled."""
-        # dict.__eq__ compares the stored values without RcParams' per-key lookups (~10 µs).
-        if self.settings is None or not dict.__eq__(rc_params, self.settings):
+        """Empty the caches if matplotlib's drawing settings changed since they were filled."""
+        # dict.items reads the stored values: RcParams' own lookup of "backend" would import pyplot.
+        settings = {key: value for key, value in dict.items(rc_params) if not key.startswith(_NOT_DRAWING)}
+        if settings != self.settings:
             self.clear()
-            self.settings = copy.deepcopy(dict.copy(rc_params))
+            self.settings = copy.deepcopy(settings)
+            self.files = FileCache("charts")
+            self.drawing = _drawing_digest(self.settings)
 
     @staticmethod
     def key(spec: ChartSpec, width_cm: float, height_cm: float, colors: ChartColors) -> tuple:
         # repr tells apart what == does not (-0.0 and 0.0, 1 and 1.0, 1 and True).
         fields = tuple(repr(getattr(spec, f.name)) for f in dataclasses.fields(spec) if f.name != "tick_format")
-        return type(spec), fields, repr(width_cm), repr(height_cm), colors.primary, colors.accent
+        return type(spec).__name__, fields, repr(width_cm), repr(height_cm), colors.primary, colors.accent
 
-    def find(self, key: tuple, tick_format: Callable[[float], str]) -> Image | None:
-        for written, image in self.images.get(key, ()):
+    def find(self, key: tuple, image_format: str, tick_format: Callable[[float], str]) -> bytes | None:
+        kept = self.images.get((key, image_format))
+        if kept is None:
+            kept = self._read(key, image_format)
+            if kept:
+                self.images[key, image_format] = kept
+        for written, data in kept or ():
             if all(tick_format(value) == text for value, text in written.items()):
-                self.images.move_to_end(key)
-                return image
+                self.images.move_to_end((key, image_format))
+                return data
         return None
 
-    def keep(self, key: tuple, written: dict[float, str], image: Image) -> None:
-        self.images.setdefault(key, []).append((dict(written), image))
-        self.images.move_to_end(key)
+    def keep(self, key: tuple, image_format: str, written: dict[float, str], data: bytes) -> None:
+        self.images.setdefault((key, image_format), []).append((dict(written), data))
+        self.images.move_to_end((key, image_format))
         while sum(len(kept) for kept in self.images.values()) > self.MAX_IMAGES:
             self.images.popitem(last=False)
+        entry = {"ticks": [[value, text] for value, text in written.items()], "image": base64.b64encode(data).decode()}
+        self.files.put(self._name(key, image_format), json.dumps(entry).encode())
+
+    def _read(self, key: tuple, image_format: str) -> list[tuple[dict[float, str], bytes]]:
+        """The file cache's image for `key`, as a one-item list, or an empty list."""
+        raw = self.files.get(self._name(key, image_format))
+        if raw is None:
+            return []
+        try:
+            entry = json.loads(raw)
+            written = {float(value): str(text) for value, text in entry["ticks"]}
+            return [(written, base64.b64decode(entry["image"], validate=True))]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return []  # an entry from elsewhere or damaged: drawn again and replaced
+
+    def _name(self, key: tuple, image_format: str) -> str:
+        return f"{digest(self.drawing, key, image_format)}.{image_format}.json"
 
     def width(self, renderer, text: str, font) -> float:
         """The width in pixels of one line of `text` in `font`, measured once per process."""
@@ -311,6 +376,24 @@ class _Cache:
                 self.widths.clear()
             width = self.widths[key] = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
         return width
+
+
+def _drawing_digest(settings: dict) -> str:
+    """What decides the bytes of a drawing besides its spec: this code, matplotlib, its settings, the font."""
+    import matplotlib
+
+    source = Path(__file__).read_bytes()
+    font = Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
+    try:
+        stat = font.stat()
+        font_id = (str(font), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        font_id = None
+    return digest(source, matplotlib.__version__, sorted(settings.items()), font_id)
+
+
+# Settings of the user interface, not of the drawing: they never make a cached image wrong.
+_NOT_DRAWING = ("backend", "interactive", "keymap.", "toolbar", "webagg.", "savefig.directory", "figure.raise_window")
 
 
 _CACHE = _Cache()

@@ -193,15 +193,20 @@ class Table:
 
 @dataclass(frozen=True)
 class Image:
-    """A rendered chart: PNG for raster targets, SVG for vector ones, size in centimetres."""
+    """A rendered chart: PNG for raster targets, SVG for vector ones, size in centimetres.
 
-    png: bytes
-    svg: bytes
+    A build draws only the formats its writers use, so either may be None.
+    """
+
+    png: bytes | None
+    svg: bytes | None
     width_cm: float
     height_cm: float
 
     def __repr__(self) -> str:  # keep dumps and error messages readable
-        return f"Image(png={len(self.png)} bytes, svg={len(self.svg)} bytes, {self.width_cm}x{self.height_cm} cm)"
+        sizes = ", ".join(f"{name}={len(data)} bytes" for name, data in (("png", self.png), ("svg", self.svg))
+                          if data is not None)
+        return f"Image({sizes}, {self.width_cm}x{self.height_cm} cm)"
 
 
 @dataclass(frozen=True)

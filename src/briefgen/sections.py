@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.charts import BarChart, ChangeChart, ChartColors, ChartError, render_chart
-from briefgen.document import Figure, Table
+from briefgen.charts import IMAGE_FORMATS, BarChart, ChangeChart, ChartColors, ChartError, render_chart
+from briefgen.document import Figure, Image, Table
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
 
@@ -98,22 +98,39 @@ CHART_HEIGHT_CM = 7.0
 _BILLION = 1e9
 
 
-def section_extras(section: str, store: FactStore, fmt: Formatter, colors: ChartColors = ChartColors()) -> tuple:
-    """The figures and tables that follow `section`'s text, in the build's language."""
+def section_extras(section: str, store: FactStore, fmt: Formatter, colors: ChartColors = ChartColors(),
+                   formats: tuple[str, ...] = IMAGE_FORMATS) -> tuple:
+    """The figures and tables that follow `section`'s text, in the build's language.
+
+    Charts are drawn in the image `formats` the run's writers use ("png" for
+    DOCX, "svg" for the PDF).
+    """
     blocks = []
     for item in SECTION_EXTRAS.get(section, ()):
-        block = _build(item, store, fmt, colors)
+        block = _build(item, store, fmt, _Drawing(colors, formats))
         if block is not None:
             blocks.append(block)
     return tuple(blocks)
 
 
-def _build(item, store: FactStore, fmt: Formatter, colors: ChartColors):
+@dataclass(frozen=True)
+class _Drawing:
+    """How charts are drawn: colours and image formats."""
+
+    colors: ChartColors
+    formats: tuple[str, ...]
+
+    def render(self, spec) -> Image:
+        return render_chart(spec, width_cm=CHART_WIDTH_CM, height_cm=CHART_HEIGHT_CM, colors=self.colors,
+                            formats=self.formats)
+
+
+def _build(item, store: FactStore, fmt: Formatter, drawing: _Drawing):
     try:
         if isinstance(item, Comparison):
-            return _comparison(item, store, fmt, colors)
+            return _comparison(item, store, fmt, drawing)
         if isinstance(item, Bars):
-            return _bars(item, store, fmt, colors)
+            return _bars(item, store, fmt, drawing)
         return _table(item, store, fmt)
     except ChartError as exc:  # say which facts the chart was drawing, so the reader knows what to fix
         ids = getattr(item, "fact_ids", None) or (item.fact_id,)
@@ -129,7 +146,7 @@ def _label(store: FactStore, fact_id: str, fmt: Formatter) -> str:
     return fmt.typography(fmt.capitalize(store.fact(fact_id).label[fmt.lang]))
 
 
-def _comparison(item: Comparison, store: FactStore, fmt: Formatter, colors: ChartColors) -> Figure | None:
+def _comparison(item: Comparison, store: FactStore, fmt: Formatter, drawing: _Drawing) -> Figure | None:
     series = store.series(item.fact_id)
     if len(series) < 2:
         return None
@@ -150,7 +167,7 @@ def _comparison(item: Comparison, store: FactStore, fmt: Formatter, colors: Char
     )
     caption = item.caption[fmt.lang]
     alt = fmt.typography(f"{caption}: " + ", ".join(f"{o.period} {_figure_text(o, fmt)}" for o in (first, last)))
-    return Figure(render_chart(spec, width_cm=CHART_WIDTH_CM, height_cm=CHART_HEIGHT_CM, colors=colors),
+    return Figure(drawing.render(spec),
                   caption, alt, tuple(dict.fromkeys((first.source_id, last.source_id))))
 
 
@@ -174,7 +191,7 @@ def _places(fmt: Formatter, gained: int) -> str:
     return text.format(n=fmt.number(abs(gained)))
 
 
-def _bars(item: Bars, store: FactStore, fmt: Formatter, colors: ChartColors) -> Figure | None:
+def _bars(item: Bars, store: FactStore, fmt: Formatter, drawing: _Drawing) -> Figure | None:
     observations = [store.latest(fid) for fid in item.fact_ids]
     if any(o is None for o in observations):
         return None
@@ -194,7 +211,7 @@ def _bars(item: Bars, store: FactStore, fmt: Formatter, colors: ChartColors) -> 
     )
     caption = item.caption[fmt.lang]
     alt = fmt.typography(f"{caption}. " + "; ".join(f"{c}: {v}" for c, v in zip(spec.categories, spec.value_labels)))
-    return Figure(render_chart(spec, width_cm=CHART_WIDTH_CM, height_cm=CHART_HEIGHT_CM, colors=colors),
+    return Figure(drawing.render(spec),
                   caption, alt, tuple(dict.fromkeys(o.source_id for o in observations)))
 
 

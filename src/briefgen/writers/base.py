@@ -14,10 +14,15 @@ from briefgen.errors import BriefgenError
 
 
 class Writer:
-    """Base class: subclasses set `name` and `suffix` and implement `render`."""
+    """Base class: subclasses set `name`, `suffix` and `chart_format` and implement `render`.
+
+    `chart_format` is the image format ("png", "svg") the writer reads from
+    a chart, so a build draws only the formats its writers use.
+    """
 
     name: str = ""
     suffix: str = ""
+    chart_format: str = "png"
 
     def render(self, document: Document) -> bytes:
         """The whole file for `document`, as bytes (deterministic for equal input)."""

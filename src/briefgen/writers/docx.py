@@ -63,6 +63,7 @@ class DocxWriter(Writer):
 
     name = "docx"
     suffix = ".docx"
+    chart_format = "png"
 
     def render(self, document: Document) -> bytes:
         """The DOCX file for `document`; equal documents give identical bytes."""

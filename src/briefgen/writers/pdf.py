@@ -52,6 +52,7 @@ class PdfWriter(Writer):
 
     name = "pdf"
     suffix = ".pdf"
+    chart_format = "svg"  # drawn as vectors; the PNG is used only when svglib cannot read the SVG
 
     def render(self, document: doc.Document) -> bytes:
         fonts = load_fonts()

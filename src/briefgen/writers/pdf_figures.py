@@ -13,6 +13,7 @@ from svglib.fonts import FontMap
 from svglib.svglib import svg2rlg
 
 from briefgen.document import Image
+from briefgen.errors import BriefgenError
 from briefgen.writers.pdf_fonts import FontSet
 
 
@@ -45,6 +46,8 @@ def chart_flowable(image: Image, max_width: float, fonts: FontSet) -> Flowable:
     width, height = image.width_cm * cm * scale, image.height_cm * cm * scale
     drawing = _vector(image.svg, fonts) if image.svg else None
     if drawing is None:
+        if image.png is None:
+            raise BriefgenError(f"chart: {image!r} has no SVG the PDF writer can read, and no PNG")
         flowable = ImageFlowable(io.BytesIO(image.png), width=width, height=height)
     else:
         drawing.scale(width / drawing.width, height / drawing.height)

@@ -1,0 +1,138 @@
+"""The chart file cache: reused images are the bytes a new drawing gives, and the cache never stops a build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from briefgen import charts, filecache
+from briefgen.charts import clear_caches, render_chart
+from briefgen.cli import main
+from test_charts import FRENCH_BARS, SHARE_CHANGE, english_number
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of this test's own, with the process's kept images forgotten."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(folder))
+    clear_caches()
+    yield folder / "charts"
+    clear_caches()
+
+
+def no_drawing(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the chart was drawn again")
+    monkeypatch.setattr(charts, "_draw", refuse)
+
+
+def test_an_image_read_back_is_the_image_drawn(cache, monkeypatch):
+    drawn = render_chart(SHARE_CHANGE)
+    assert sorted(p.name.split(".", 1)[1] for p in cache.iterdir()) == ["png.json", "svg.json"]
+    clear_caches()  # a new process: only the files remain
+    no_drawing(monkeypatch)
+    again = render_chart(SHARE_CHANGE)
+    assert (again.png, again.svg) == (drawn.png, drawn.svg)
+
+
+def test_only_the_formats_asked_for_are_drawn_and_kept(cache):
+    image = render_chart(FRENCH_BARS, formats=("svg",))
+    assert image.png is None and image.svg.startswith(b"<?xml")
+    assert [p.name.split(".", 1)[1] for p in cache.iterdir()] == ["svg.json"]
+    both = render_chart(FRENCH_BARS)
+    assert both.svg == image.svg and both.png.startswith(b"\x89PNG")
+
+
+def test_unknown_formats_are_refused(cache):
+    with pytest.raises(charts.ChartError, match="chart formats must be among png, svg, got pdf"):
+        render_chart(FRENCH_BARS, formats=("pdf",))
+
+
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"ticks": [], "image": "***"}', b"[1, 2]"])
+def test_a_damaged_entry_is_drawn_again_and_replaced(cache, damage):
+    drawn = render_chart(SHARE_CHANGE)
+    for entry in cache.iterdir():
+        entry.write_bytes(damage)
+    clear_caches()
+    again = render_chart(SHARE_CHANGE)
+    assert (again.png, again.svg) == (drawn.png, drawn.svg)
+    for entry in cache.iterdir():
+        assert json.loads(entry.read_bytes())["ticks"]
+
+
+def test_an_image_is_not_reused_when_the_tick_format_writes_differently(cache):
+    french = render_chart(FRENCH_BARS, formats=("svg",))
+    clear_caches()
+    english = render_chart(replace(FRENCH_BARS, tick_format=english_number), formats=("svg",))
+    assert english.svg != french.svg
+    assert b">100,000<" in english.svg and ">100\u202f000<".encode() in french.svg
+
+
+def test_a_change_to_the_drawing_settings_is_a_different_entry(cache):
+    import matplotlib
+
+    render_chart(SHARE_CHANGE, formats=("svg",))
+    with matplotlib.rc_context({"grid.linewidth": 2.0}):
+        render_chart(SHARE_CHANGE, formats=("svg",))
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_off_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    clear_caches()
+    render_chart(SHARE_CHANGE)
+    clear_caches()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_is_passed_over(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker))
+    clear_caches()
+    image = render_chart(SHARE_CHANGE)
+    clear_caches()
+    assert image.svg and image.png and blocker.read_text() == "not a folder"
+
+
+def test_the_folder_follows_xdg_then_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("BRIEFGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert filecache.cache_folder() == tmp_path / "xdg" / "briefgen"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert filecache.cache_folder() == tmp_path / "home" / ".cache" / "briefgen"
+
+
+def test_the_least_recently_used_entries_go_first(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(filecache, "MAX_ENTRIES", 3)
+    cache = filecache.FileCache("kind", tmp_path)
+    for index in range(3):
+        cache.put(f"entry{index}", b"x")
+        os.utime(tmp_path / "kind" / f"entry{index}", (1000 + index, 1000 + index))
+    assert cache.get("entry0") == b"x"  # used: now the most recently used
+    cache.put("entry3", b"x")
+    cache.put("entry4", b"x")
+    assert sorted(p.name for p in (tmp_path / "kind").iterdir()) == ["entry0", "entry3", "entry4"]
+
+
+def test_a_build_gives_the_same_files_with_a_cold_or_a_warm_cache(cache, repo, tmp_path):
+    def build(out: Path) -> dict[str, str]:
+        code = main(["build", "--lang", "en", "--period", "2026-11", "--facts", str(repo / "facts"), "--quiet",
+                     "--templates", str(repo / "templates"), "--config", str(repo / "briefgen.toml"), "--out", str(out)])
+        assert code == 0
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / "2026-11").iterdir()}
+
+    cold = build(tmp_path / "cold")
+    assert len(list(cache.iterdir())) == 12  # six charts, PNG and SVG
+    clear_caches()
+    assert build(tmp_path / "warm") == cold
