@@ -34,6 +34,26 @@ def test_same_inputs_give_byte_identical_files(project, monkeypatch):
         assert sha(project / "a" / "2026-11" / name) == sha(project / "b" / "2026-11" / name), name
 
 
+def test_one_language_split_over_two_processes_gives_the_same_files(project, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")  # each process draws its own charts
+    assert build(project, "--lang", "en", "--jobs", "2", out="a") == 0
+    assert build(project, "--lang", "en", "--jobs", "1", out="b") == 0
+    for name in ("briefing-qingdao-2026-11-en.docx", "briefing-qingdao-2026-11-en.pdf", "manifest.json"):
+        assert sha(project / "a" / "2026-11" / name) == sha(project / "b" / "2026-11" / name), name
+
+
+def test_work_is_shared_by_language_then_by_format():
+    from briefgen.build import work_units
+
+    both = ("docx", "pdf")
+    assert work_units(("fr", "en"), both, 2) == [("fr", both), ("en", both)]
+    assert work_units(("fr",), both, 1) == [("fr", both)]
+    assert work_units(("fr",), both, 2) == [("fr", ("docx",)), ("fr", ("pdf",))]
+    assert work_units(("fr", "en"), both, 4) == [("fr", ("docx",)), ("fr", ("pdf",)), ("en", ("docx",)),
+                                                  ("en", ("pdf",))]
+    assert work_units(("fr",), ("pdf",), 2) == [("fr", ("pdf",))]
+
+
 def test_manifest_records_inputs_and_outputs_and_a_rerun_writes_nothing(project, capsys):
     assert build(project, "--lang", "fr", "--format", "docx") == 0
     folder = project / "out" / "2026-11"

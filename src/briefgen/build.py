@@ -39,7 +39,7 @@ class Plan:
     """What one run builds and from where.
 
     `config` None means the built-in defaults; `sections` None means the
-    config's sections; `jobs` is how many processes render languages.
+    config's sections; `jobs` is how many processes render (see work_units).
     `pdf_engine` "reportlab" draws the PDF itself, "libreoffice" converts the
     DOCX to a tagged PDF/A-2b.
     """
@@ -117,13 +117,11 @@ def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) ->
 
     previous = months_before(plan.period, 1)
     changes = compare(edition_figures(store, plan.out_dir, previous), figures_of(store))
-    # The LibreOffice engine converts the DOCX, so its PDF shows the DOCX's PNG charts.
-    chart_formats = {"png" if w.name == "pdf" and plan.pdf_engine == "libreoffice" else w.chart_format for w in writers}
-    job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, tuple(w.name for w in writers),
-               plan.pdf_engine, tuple(sorted(chart_formats)))
+    job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, plan.pdf_engine)
     files: dict[Path, bytes] = {}
     historical: dict[tuple[str, str], str] = {}
-    for lang, outputs, stale in _render_languages(job, plan.languages, plan.jobs):
+    units = work_units(plan.languages, tuple(w.name for w in writers), plan.jobs)
+    for lang, outputs, stale in _render_units(job, units, plan.jobs):
         for suffix, content in outputs.items():
             files[output_path(plan.out_dir, plan.period, lang, suffix)] = content
             progress(f"rendered {lang} {suffix.lstrip('.')}")
@@ -200,7 +198,7 @@ def edition_figures(store: FactStore, out_dir: Path, period: datetime.date):
 
 @dataclass(frozen=True)
 class _Job:
-    """Everything a language's rendering needs, shared with worker processes."""
+    """Everything a unit of rendering needs, shared with worker processes."""
 
     store: FactStore
     config: Config
@@ -209,26 +207,40 @@ class _Job:
     logo: bytes | None
     changes: Changes
     previous: datetime.date
-    formats: tuple[str, ...]
     pdf_engine: str
-    chart_formats: tuple[str, ...]  # the image formats the writers read ("png", "svg")
 
 
 _JOB: _Job | None = None  # set before worker processes fork, so they inherit it instead of unpickling it
 
 
-def _render_language(lang: str) -> tuple[str, dict[str, bytes], dict[tuple[str, str], str]]:
-    """Assemble and render one language: (lang, {suffix: bytes}, historical figures)."""
+def work_units(languages: tuple[str, ...], formats: tuple[str, ...], jobs: int) -> list[tuple[str, tuple[str, ...]]]:
+    """How the files are shared among `jobs` processes: (language, formats) units.
+
+    A language is one unit, so its charts are laid out once for all its
+    formats; when there are more processes than languages, each format of a
+    language is its own unit, and each process draws only the images its
+    format reads.
+    """
+    if jobs <= len(languages) or len(formats) == 1:
+        return [(lang, formats) for lang in languages]
+    return [(lang, (name,)) for lang in languages for name in formats]
+
+
+def _render_unit(unit: tuple[str, tuple[str, ...]]) -> tuple[str, dict[str, bytes], dict[tuple[str, str], str]]:
+    """Assemble one language and render it in some formats: (lang, {suffix: bytes}, historical figures)."""
     from briefgen.sections import section_extras  # matplotlib is loaded only when charts are drawn
 
     job = _JOB
-    extras = functools.partial(section_extras, formats=job.chart_formats)
+    lang, formats = unit
+    writers = [get_writer(name) for name in formats]
+    # The LibreOffice engine converts the DOCX, so its PDF shows the DOCX's PNG charts.
+    chart_formats = {"png" if w.name == "pdf" and job.pdf_engine == "libreoffice" else w.chart_format for w in writers}
+    extras = functools.partial(section_extras, formats=tuple(sorted(chart_formats)))
     assembled = assemble(job.store, job.config, job.templates_dir, lang, job.edition, extras, job.logo,
                          job.changes, job.previous)
     outputs = {}
-    for name in job.formats:
-        writer = get_writer(name)
-        if name == "pdf" and job.pdf_engine == "libreoffice":
+    for writer in writers:
+        if writer.name == "pdf" and job.pdf_engine == "libreoffice":
             docx = outputs.get(".docx") or get_writer("docx").render(assembled.document)
             outputs[writer.suffix] = docx_to_pdfa(docx)
         else:
@@ -238,16 +250,16 @@ def _render_language(lang: str) -> tuple[str, dict[str, bytes], dict[tuple[str, 
     return lang, outputs, stale
 
 
-def _render_languages(job: _Job, languages: tuple[str, ...], jobs: int):
-    """Render each language, in parallel worker processes when `jobs` > 1."""
+def _render_units(job: _Job, units: list[tuple[str, tuple[str, ...]]], jobs: int):
+    """Render each unit, in parallel worker processes when `jobs` > 1."""
     global _JOB
     _JOB = job
     try:
-        workers = min(jobs, len(languages))
+        workers = min(jobs, len(units))
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_render_language(lang) for lang in languages]
+            return [_render_unit(unit) for unit in units]
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_render_language, languages))
+            return list(pool.map(_render_unit, units))
     finally:
         _JOB = None

@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--sections", type=_section_list, default=None, metavar="LIST",
                        help="comma-separated sections to include, in order (default: those of the config)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
-                       help="processes rendering languages in parallel (default: one per language, up to the CPUs)")
+                       help="processes rendering in parallel (default: one per file, up to the CPUs)")
     build.add_argument("--pdf-engine", choices=("reportlab", "libreoffice"), default="reportlab",
                        help="reportlab (default) draws the PDF; libreoffice converts the DOCX to a tagged PDF/A-2b")
     build.add_argument("--fail-on-stale", action="store_true",
@@ -152,7 +152,7 @@ def _build(args: argparse.Namespace) -> int:
     if config is None and Path("briefgen.toml").is_file():
         config = Path("briefgen.toml")
     period = args.period or datetime.date.today().replace(day=1)
-    jobs = args.jobs or min(len(args.lang), os.cpu_count() or 1)
+    jobs = args.jobs or min(len(args.lang) * len(args.format), os.cpu_count() or 1)
     plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
                 facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config,
                 sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine)

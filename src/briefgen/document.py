@@ -343,6 +343,25 @@ def cited_source_ids(blocks: tuple) -> list[str]:
     return list(seen)
 
 
+def texts(node: object):
+    """Every string in `node` (a document or any part of it), chart SVGs included: e.g. to choose fonts."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Image):
+        if node.svg is not None:
+            yield node.svg.decode("utf-8", "replace")
+    elif isinstance(node, (tuple, list)):
+        for child in node:
+            yield from texts(child)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from texts(key)
+            yield from texts(value)
+    elif hasattr(node, "__dataclass_fields__"):
+        for f in fields(node):
+            yield from texts(getattr(node, f.name))
+
+
 def plain_text(inlines: tuple) -> str:
     """The text of inlines without citations or formatting (for bookmarks and alt text)."""
     parts: list[str] = []

@@ -196,9 +196,37 @@ class BriefingEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by file and source checksum.
+
+    A build makes several environments (the check of every template, then
+    one per language; a batch, one per edition): all of them share the code
+    compiled the first time. Jinja2 compares the checksum of the source, so
+    an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`."""
     env = BriefingEnvironment(
+        bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,

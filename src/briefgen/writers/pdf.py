@@ -27,7 +27,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from briefgen import document as doc
 from briefgen.writers.base import UnknownNodeError, Writer, register
 from briefgen.writers.pdf_figures import chart_flowable
-from briefgen.writers.pdf_fonts import FontSet, load_fonts
+from briefgen.writers.pdf_fonts import FontSet, fonts_for
 from briefgen.writers.pdf_markup import Markup, note_key
 from briefgen.writers.pdf_styles import Styles, make_styles, tint
 from briefgen.writers.pdf_template import (
@@ -55,13 +55,13 @@ class PdfWriter(Writer):
     chart_format = "svg"  # drawn as vectors; the PNG is used only when svglib cannot read the SVG
 
     def render(self, document: doc.Document) -> bytes:
-        fonts = load_fonts()
+        fonts = fonts_for(doc.texts(document))
         meta = document.meta
         branding = meta.branding or doc.Branding(organisation=meta.organisation)
         styles = make_styles(fonts, branding.primary_color, branding.accent_color)
         markup = Markup(fonts, document.note_number, styles.primary_hex)
-        story = _Story(document, branding, styles, markup, fonts).flowables()
         counter = PageCounter()
+        story = _Story(document, branding, styles, markup, fonts, counter).flowables()
         buffer = io.BytesIO()
         template = BriefingTemplate(buffer, meta, styles, markup, counter, fonts.regular)
         template.multiBuild([counter, *story])
@@ -72,8 +72,9 @@ class _Story:
     """Builds the flowables of one document: a visitor over its blocks."""
 
     def __init__(self, document: doc.Document, branding: doc.Branding, styles: Styles, markup: Markup,
-                 fonts: FontSet) -> None:
+                 fonts: FontSet, counter: PageCounter) -> None:
         self._document = document
+        self._counter = counter
         self._meta = document.meta
         self._branding = branding
         self._styles = styles
@@ -291,7 +292,7 @@ class _Story:
 
     def _figure(self, block: doc.Figure) -> list[Flowable]:
         self._figures += 1
-        graphic = chart_flowable(block.image, FRAME_WIDTH, self._fonts)
+        graphic = chart_flowable(block.image, FRAME_WIDTH, self._fonts, self._counter)
         caption = self._caption("figure", self._figures, block.caption)
         return [KeepTogether([Spacer(1, 4), graphic, caption, *self._source_line(block.sources)])]
 

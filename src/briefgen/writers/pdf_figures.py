@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import io
+from collections import OrderedDict
 
+from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
@@ -15,6 +17,7 @@ from svglib.svglib import svg2rlg
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
 from briefgen.writers.pdf_fonts import FontSet
+from briefgen.writers.pdf_template import PageCounter
 
 
 class _BriefingFontMap(FontMap):
@@ -40,7 +43,7 @@ def _font_map(fonts: FontSet) -> _BriefingFontMap:
     return _BriefingFontMap(fonts)
 
 
-def chart_flowable(image: Image, max_width: float, fonts: FontSet) -> Flowable:
+def chart_flowable(image: Image, max_width: float, fonts: FontSet, counter: PageCounter) -> Flowable:
     """The chart at its size in centimetres (narrowed to `max_width` points if needed)."""
     scale = min(1.0, max_width / (image.width_cm * cm))
     width, height = image.width_cm * cm * scale, image.height_cm * cm * scale
@@ -50,20 +53,55 @@ def chart_flowable(image: Image, max_width: float, fonts: FontSet) -> Flowable:
             raise BriefgenError(f"chart: {image!r} has no SVG the PDF writer can read, and no PNG")
         flowable = ImageFlowable(io.BytesIO(image.png), width=width, height=height)
     else:
-        drawing.scale(width / drawing.width, height / drawing.height)
-        drawing.width, drawing.height = width, height
-        flowable = drawing
+        flowable = _VectorChart(drawing, width, height, counter)
     flowable.hAlign = "LEFT"  # on the text column, like its caption
     return flowable
 
 
+class _VectorChart(Flowable):
+    """A converted chart drawn at a given size.
+
+    The drawing is shared by every document that shows the same chart, so it
+    is scaled on the canvas, never changed. Nothing is drawn in the first
+    layout pass, which only counts pages (its output is never kept): drawing
+    a chart costs as much as laying out a page of text.
+    """
+
+    def __init__(self, drawing: Drawing, width: float, height: float, counter: PageCounter) -> None:
+        super().__init__()
+        self._drawing = drawing
+        self.width, self.height = width, height
+        self._counter = counter
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._counter.first_pass:
+            return
+        self.canv.scale(self.width / self._drawing.width, self.height / self._drawing.height)
+        renderPDF.draw(self._drawing, self.canv, 0, 0)
+
+
+_DRAWINGS: OrderedDict[tuple, Drawing | None] = OrderedDict()
+MAX_DRAWINGS = 64  # a batch shows about 12 distinct charts per language
+
+
 def _vector(svg: bytes, fonts: FontSet) -> Drawing | None:
-    """The SVG as a reportlab drawing, or None when svglib cannot read it."""
+    """The SVG as a reportlab drawing, or None when svglib cannot read it; converted once per process."""
+    key = (svg, fonts)
+    if key in _DRAWINGS:
+        _DRAWINGS.move_to_end(key)
+        return _DRAWINGS[key]
     drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map(fonts))
     if drawing is None or not drawing.width or not drawing.height:
-        return None
-    drawing.initialFontName = fonts.regular  # the renderer's starting font, Helvetica otherwise
-    _fit_chart_text(drawing, fonts)
+        drawing = None
+    else:
+        drawing.initialFontName = fonts.regular  # the renderer's starting font, Helvetica otherwise
+        _fit_chart_text(drawing, fonts)
+    _DRAWINGS[key] = drawing
+    while len(_DRAWINGS) > MAX_DRAWINGS:
+        _DRAWINGS.popitem(last=False)
     return drawing
 
 

@@ -124,8 +124,38 @@ class FontSet:
 
 
 @functools.cache
-def load_fonts() -> FontSet:
-    """Register the fonts with reportlab (once per process) and describe them."""
+def load_fonts(fallback: bool = True) -> FontSet:
+    """Register the fonts with reportlab (once per process) and describe them.
+
+    With `fallback` False the CJK font is left out: reading it costs a
+    tenth of a second, which a briefing without Chinese need not pay.
+    """
+    faces, stand_ins = _main_faces()
+    cjk = _cjk_face() if fallback else None
+    return FontSet(
+        regular=REGULAR,
+        bold=BOLD,
+        italic=ITALIC,
+        bold_italic=BOLD_ITALIC,
+        fallback=None if cjk is None else CJK,
+        _main_chars=frozenset(faces[REGULAR].face.charToGlyph),
+        _fallback_chars=frozenset() if cjk is None else frozenset(cjk.face.charToGlyph),
+        _stand_ins=stand_ins,
+    )
+
+
+def fonts_for(texts) -> FontSet:
+    """The fonts for `texts`: the CJK fallback is loaded only when some character needs it."""
+    plain = load_fonts(fallback=False)
+    known = plain._main_chars
+    if all(ord(char) in known or char in "\n\r\t" for text in texts for char in set(text)):
+        return plain
+    return load_fonts()
+
+
+@functools.cache
+def _main_faces() -> tuple[dict[str, TTFont], tuple]:
+    """The DejaVu faces, registered, and the (no-break space, stand-in) pairs they draw."""
     import matplotlib  # only for the path of its bundled fonts; pyplot is never loaded
 
     folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
@@ -136,26 +166,21 @@ def load_fonts() -> FontSet:
         face.keep_spaces({ord(stand_in): ord(space) for space, stand_in in stand_ins})
         pdfmetrics.registerFont(face)
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+    return faces, stand_ins
 
-    fallback, fallback_chars = None, frozenset()
+
+@functools.cache
+def _cjk_face() -> TTFont | None:
+    """The CJK fallback face, registered, or None when no CJK font is installed."""
     path = next((p for p in CJK_FONT_FILES if os.path.exists(p)), None)
-    if path is not None:
-        face = TTFont(CJK, path, subfontIndex=0)
-        pdfmetrics.registerFont(face)
-        # The CJK font has no bold or italic: <b> and <i> around Chinese text
-        # keep this face instead of failing to find a variant.
-        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
-        fallback, fallback_chars = CJK, frozenset(face.face.charToGlyph)
-    return FontSet(
-        regular=REGULAR,
-        bold=BOLD,
-        italic=ITALIC,
-        bold_italic=BOLD_ITALIC,
-        fallback=fallback,
-        _main_chars=frozenset(faces[REGULAR].face.charToGlyph),
-        _fallback_chars=fallback_chars,
-        _stand_ins=stand_ins,
-    )
+    if path is None:
+        return None
+    face = TTFont(CJK, path, subfontIndex=0)
+    pdfmetrics.registerFont(face)
+    # The CJK font has no bold or italic: <b> and <i> around Chinese text
+    # keep this face instead of failing to find a variant.
+    pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
+    return face
 
 
 def _free_private_codes(fonts, count: int) -> list[int]:

@@ -92,6 +92,11 @@ class PageCounter(IndexingFlowable):
     def isSatisfied(self) -> bool:
         return self._started_with == self.total
 
+    @property
+    def first_pass(self) -> bool:
+        """True during the first pass, whose pages are counted but never kept."""
+        return self._started_with is None
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
