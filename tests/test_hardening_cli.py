@@ -20,8 +20,11 @@ def run(*options: str) -> tuple[int, str]:
                  "--config": str(ROOT / "briefgen.toml")}
     arguments.update(zip(options[::2], options[1::2]))
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
-        code = main(["build", "--lang", "fr", "--format", "docx", "--jobs", "1",
-                     *[item for pair in arguments.items() for item in pair]])
+        try:
+            code = main(["build", "--lang", "fr", "--format", "docx", "--jobs", "1",
+                         *[item for pair in arguments.items() for item in pair]])
+        except SystemExit as exc:  # argparse refuses a usage error this way
+            code = exc.code
     return code, stderr.getvalue()
 
 
@@ -30,6 +33,15 @@ def one_line(err: str) -> str:
     lines = err.splitlines()
     assert len(lines) == 1, err
     return lines[0]
+
+
+def usage_error(err: str) -> str:
+    """The error line of a usage error, after the command's usage summary."""
+    assert "Traceback" not in err, err
+    lines = err.splitlines()
+    assert lines[0].startswith("usage: briefgen build "), err
+    assert not any(line.startswith("briefgen") for line in lines[:-1]), err
+    return lines[-1]
 
 
 @pytest.fixture
@@ -60,9 +72,31 @@ def test_an_output_folder_that_is_a_file_is_a_write_error(a_file):
     assert code == 1 and one_line(err).startswith(f"write: {a_file}")
 
 
-@pytest.mark.xfail(strict=True, reason="narrative.assemble.months_before() raises ValueError for year 0: exit 3 "
-                                       "(reported to the narrative and cli owners)")
-@pytest.mark.parametrize("options", [("--period", "0001-01"), ("--as-of", "0001-01-01")], ids=["period", "as-of"])
-def test_a_date_at_the_start_of_the_calendar_is_refused_in_one_line(tmp_path, options):
-    code, err = run(*options, "--out", str(tmp_path / "out"))
-    assert code in (1, 2) and one_line(err)
+@pytest.mark.parametrize(("options", "message"), [
+    (("--period", "0001-01"), "argument --period: '0001-01' is too early: editions start in 1900-01"),
+    (("--period", "1899-12"), "argument --period: '1899-12' is too early: editions start in 1900-01"),
+    (("--as-of", "0001-01-01"), "argument --as-of: '0001-01-01' is too early: editions start on 1900-01-01"),
+    (("--as-of", "1899-12-31"), "argument --as-of: '1899-12-31' is too early: editions start on 1900-01-01"),
+], ids=["period", "period-1899", "as-of", "as-of-1899"])
+def test_a_date_at_the_start_of_the_calendar_is_refused_in_one_line(tmp_path, options, message):
+    out = tmp_path / "out"
+    code, err = run(*options, "--out", str(out))
+    assert code == 2 and usage_error(err) == f"briefgen build: error: {message}"
+    assert not out.exists()
+
+
+def test_the_first_edition_month_builds(tmp_path):
+    out = tmp_path / "out"
+    code, err = run("--period", "1900-01", "--as-of", "1900-01-01", "--out", str(out))
+    assert code == 0, err
+    assert (out / "1900-01" / "briefing-qingdao-1900-01-fr.docx").is_file()
+
+
+def test_a_staleness_horizon_before_the_calendar_is_a_config_error(tmp_path):
+    settings = tmp_path / "briefgen.toml"
+    settings.write_text("[briefing]\nstale_after_months = 100000\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, err = run("--config", str(settings), "--out", str(out))
+    assert code == 1 and one_line(err) == (
+        "config: 100000 months before 2026-11-30 is outside the calendar (years 1 to 9999)")
+    assert not out.exists()

@@ -21,6 +21,10 @@ from briefgen.errors import BriefgenError
 BUG_EXIT = 3
 STALE_EXIT = 4
 PROBLEMS_SHOWN = 25  # beyond this, a count: the first problems are the ones to fix first
+# The earliest edition month and as-of date of a build: an edition reads the
+# month before it and a staleness horizon years back, and no briefing
+# predates 1900.
+FIRST_EDITION = datetime.date(1900, 1, 1)
 
 
 def _month(text: str) -> datetime.date:
@@ -35,6 +39,20 @@ def _day(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-30") from None
+
+
+def _edition_month(text: str) -> datetime.date:
+    month = _month(text)
+    if month < FIRST_EDITION:
+        raise argparse.ArgumentTypeError(f"{text!r} is too early: editions start in {FIRST_EDITION:%Y-%m}")
+    return month
+
+
+def _edition_day(text: str) -> datetime.date:
+    day = _day(text)
+    if day < FIRST_EDITION:
+        raise argparse.ArgumentTypeError(f"{text!r} is too early: editions start on {FIRST_EDITION.isoformat()}")
+    return day
 
 
 def _positive(text: str) -> int:
@@ -76,10 +94,11 @@ def parser() -> argparse.ArgumentParser:
                        help="language(s) to build (default: all)")
     build.add_argument("--format", type=_choices(FORMATS), default=FORMATS, metavar="docx|pdf|all",
                        help="format(s) to write (default: all)")
-    build.add_argument("--period", type=_month, default=None, metavar="YYYY-MM",
-                       help="the month of the edition (default: the current month)")
-    build.add_argument("--as-of", type=_day, default=None, metavar="DATE",
-                       help="use only facts published by this date (default: the period's last day)")
+    build.add_argument("--period", type=_edition_month, default=None, metavar="YYYY-MM",
+                       help=f"the month of the edition, {FIRST_EDITION:%Y-%m} or later (default: the current month)")
+    build.add_argument("--as-of", type=_edition_day, default=None, metavar="DATE",
+                       help=f"use only facts published by this date, {FIRST_EDITION.isoformat()} or later "
+                            "(default: the period's last day)")
     build.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR",
                        help="the facts store to read (default: facts/)")
     build.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",

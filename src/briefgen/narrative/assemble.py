@@ -20,7 +20,7 @@ from briefgen.changes import Figure as ChangedFigure
 from briefgen.config import Config
 from briefgen.document import (Branding, Document, Emph, Heading, KeyFigure, KeyFigures, Meta, Paragraph, SourceEntry,
                                Text, cited_source_ids)
-from briefgen.errors import TemplateError, collect
+from briefgen.errors import ConfigError, TemplateError, collect
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
 from briefgen.narrative.context import FactsNamespace
@@ -55,9 +55,17 @@ class Assembled:
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` earlier (the month's last day when it is shorter)."""
+    """The same day `months` earlier (the month's last day when it is shorter).
+
+    A result outside the calendar's years 1 to 9999 is a ConfigError, as the
+    date and the count come from the command line or the settings.
+    """
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        count = f"{months} month" if abs(months) == 1 else f"{months} months"
+        raise ConfigError(f"{count} before {day.isoformat()} is outside the calendar "
+                          f"(years {datetime.MINYEAR} to {datetime.MAXYEAR})")
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
