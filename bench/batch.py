@@ -1,8 +1,12 @@
 """Build several monthly editions, both languages, DOCX and PDF, in this one process.
 
 Run by `bench/run.py` in a fresh interpreter; prints one JSON object on
-standard output: the time spent importing briefgen's build module, the time of
-each edition's `build()` call, and the process's peak resident memory.
+standard output: the time spent importing briefgen's build module, the time
+each edition took (from the previous edition's last file to its own), and the
+peak resident memory of this process and of its worker processes.
+
+The editions are built by one `build_months()` call, as `briefgen build
+--period 2025-01 --until 2026-12` does, sharing one set of worker processes.
 
     python bench/batch.py --root . --editions 24 --out /tmp/batch
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import resource
 import time
 from pathlib import Path
@@ -29,41 +34,47 @@ def main() -> None:
     args.add_argument("--root", type=Path, required=True, help="the repository (facts/, templates/, briefgen.toml)")
     args.add_argument("--editions", type=int, default=24, help="how many months to build (default 24)")
     args.add_argument("--out", type=Path, required=True, help="output folder (should be new: up-to-date editions are skipped)")
-    args.add_argument("--jobs", type=int, default=None, help="Plan.jobs, processes rendering languages (default: Plan's)")
+    args.add_argument("--jobs", type=int, default=None, help="worker processes (default: the command line's, one per file up to the CPUs)")
     options = args.parse_args()
 
     start = time.perf_counter()
-    from briefgen.build import Plan, build
+    from briefgen.build import Plan, build_months
 
     imported = time.perf_counter()
     root = options.root.resolve()
     config = root / "briefgen.toml"
-    extra = {} if options.jobs is None else {"jobs": options.jobs}
-    editions = []
-    for period in periods(options.editions):
-        plan = Plan(
-            languages=("fr", "en"),
-            formats=("docx", "pdf"),
-            period=period,
-            as_of=None,
-            facts_dir=root / "facts",
-            templates_dir=root / "templates",
-            out_dir=options.out,
-            config=config if config.exists() else None,
-            **extra,
-        )
-        began = time.perf_counter()
-        result = build(plan)
-        seconds = time.perf_counter() - began
-        # build() returned the written paths, later a Result whose `paths` are the edition's files.
-        paths = getattr(result, "paths", result)
-        if getattr(result, "up_to_date", False):
-            raise SystemExit(f"{period:%Y-%m} was already up to date in {options.out}: nothing was built")
-        editions.append({"period": f"{period:%Y-%m}", "seconds": seconds, "files": len(paths)})
+    months = periods(options.editions)
+    plan = Plan(
+        languages=("fr", "en"),
+        formats=("docx", "pdf"),
+        period=months[0],
+        as_of=None,
+        facts_dir=root / "facts",
+        templates_dir=root / "templates",
+        out_dir=options.out,
+        config=config if config.exists() else None,
+        jobs=options.jobs or min(4, os.cpu_count() or 1),  # the command line's default
+    )
+    finished: dict[str, float] = {}
+
+    def progress(message: str) -> None:
+        if message.startswith("rendered "):
+            finished[message.split()[1]] = time.perf_counter()
+
+    began = time.perf_counter()
+    results = build_months(plan, tuple(months), progress)
+    if any(result.up_to_date for result in results):
+        raise SystemExit(f"some editions were already up to date in {options.out}: nothing was built for them")
+    editions, previous = [], began
+    for period, result in zip(months, results):
+        done = finished[f"{period:%Y-%m}"]
+        editions.append({"period": f"{period:%Y-%m}", "seconds": done - previous, "files": len(result.paths)})
+        previous = done
     print(json.dumps({
         "import_seconds": imported - start,
         "editions": editions,
-        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "maxrss_kib": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
     }))
 
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 import docx
+import pytest
 import yaml
 
 from briefgen.cli import main
@@ -152,3 +153,39 @@ def test_sections_option_keeps_only_the_named_sections(project):
     assert "Laoshan’s virtual reality cluster" in headings and "The green transformation" in headings
     assert "Qingdao’s marine economy" not in headings
     assert build(project, "--lang", "en", "--sections", "nope") == 1
+
+
+def test_a_range_of_months_gives_the_files_of_months_built_one_after_another(project, capsys):
+    assert build(project, "--period", "2026-09", "--until", "2026-11", "--jobs", "2", out="range") == 0
+    written = [line for line in capsys.readouterr().out.splitlines() if line.startswith("wrote ")]
+    assert len(written) == 12
+    for month in ("2026-09", "2026-10", "2026-11"):
+        assert build(project, "--period", month, "--jobs", "1", out="single") == 0
+    for month in ("2026-09", "2026-10", "2026-11"):
+        names = sorted(p.name for p in (project / "single" / month).iterdir())
+        assert names == sorted(p.name for p in (project / "range" / month).iterdir())
+        for name in names:
+            assert sha(project / "range" / month / name) == sha(project / "single" / month / name), (month, name)
+
+
+def test_a_range_skips_the_months_already_up_to_date(project, capsys):
+    assert build(project, "--lang", "fr", "--format", "docx", "--period", "2026-10") == 0
+    capsys.readouterr()
+    assert build(project, "--lang", "fr", "--format", "docx", "--period", "2026-10", "--until", "2026-11") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("up to date: ") and out[0].split()[3].endswith("2026-10")
+    assert out[1:] == [f"wrote {project / 'out' / '2026-11' / 'briefing-qingdao-2026-11-fr.docx'}"]
+
+
+@pytest.mark.parametrize("extra, message", [
+    (("--period", "2026-11", "--until", "2026-10"), "usage: --until 2026-10 is before --period 2026-11"),
+    (("--until", "2026-10"), "usage: --until needs --period, the first month to build"),
+    (("--period", "2026-09", "--until", "2026-10", "--as-of", "2026-10-15"),
+     "usage: --as-of cannot be used with --until: each month is built as of its own last day"),
+])
+def test_a_wrong_range_is_refused_in_one_line(project, capsys, extra, message):
+    args = ["build", "--facts", str(project / "facts"), "--templates", str(project / "templates"),
+            "--out", str(project / "out"), *extra]
+    assert main(args) == 2
+    assert capsys.readouterr().err.strip() == message
+    assert not (project / "out").exists()

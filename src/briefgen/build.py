@@ -24,7 +24,8 @@ from briefgen.changes import Changes, compare, figures_of, from_records, to_reco
 from briefgen.config import SECTIONS, Config, load_config
 from briefgen.errors import BriefgenError, ConfigError, combine
 from briefgen.facts import FactStore, load_store
-from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, tree_digest, up_to_date
+from briefgen.digests import tree_digest
+from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, up_to_date
 from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
 from briefgen.publish import locked, publish, remove_stale_temporaries
 from briefgen.writers import get_writer
@@ -98,44 +99,91 @@ def output_path(out_dir: Path, period: datetime.date, lang: str, suffix: str) ->
 
 def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) -> Result:
     """Build every language and format of `plan`; `progress` hears of each step."""
-    edition = edition_for(plan.period, plan.as_of)
-    config, store = _load_inputs(plan, edition)
+    return build_months(plan, (plan.period,), progress)[0]
+
+
+def build_months(plan: Plan, periods: tuple[datetime.date, ...],
+                 progress: Callable[[str], None] = lambda message: None) -> list[Result]:
+    """Build the edition of each month of `periods`, in order, sharing one set of worker processes.
+
+    `plan.period` is ignored. Every input is checked once, before anything
+    is rendered. Each month is published, manifest last, as soon as its files
+    are rendered, so a failure in a later month leaves the earlier ones whole.
+    A month's "what changed" section compares with the month before as built
+    by this run, exactly as if the months had been built one after another.
+    """
+    config, store = _load_inputs(plan, edition_for(periods[0], plan.as_of))
     writers = [get_writer(name) for name in plan.formats]
     if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
         require_libreoffice()
     logo = config.logo.read_bytes() if config.logo else None
-    folder = month_folder(plan.out_dir, plan.period)
-    paths = tuple(output_path(plan.out_dir, plan.period, lang, w.suffix) for lang in plan.languages for w in writers)
 
-    inputs = _inputs(plan, config, edition)
-    manifest = read_manifest(folder)
-    if up_to_date(manifest, inputs, folder, [p.name for p in paths]):
-        with locked(folder):
-            for path in remove_stale_temporaries(folder):
-                progress(f"removed {path.name}, left by an interrupted run")
-        return Result(paths, True, tuple(manifest.get("warnings", ())), 0)
+    results: dict[datetime.date, Result] = {}
+    pending: dict[datetime.date, _Pending] = {}
+    shown_before = None  # the figures of the month before, when this run saw it
+    for period in periods:
+        edition = edition_for(period, plan.as_of)
+        store = load_store(plan.facts_dir, as_of=edition.as_of)  # read once: only the date differs
+        paths = tuple(output_path(plan.out_dir, period, lang, w.suffix) for lang in plan.languages for w in writers)
+        folder = month_folder(plan.out_dir, period)
+        inputs = _inputs(plan, config, edition)
+        manifest = read_manifest(folder)
+        shown = figures_of(store)
+        if up_to_date(manifest, inputs, folder, [p.name for p in paths]):
+            with locked(folder):
+                for path in remove_stale_temporaries(folder):
+                    progress(f"removed {path.name}, left by an interrupted run")
+            results[period] = Result(paths, True, tuple(manifest.get("warnings", ())), 0)
+        else:
+            previous = months_before(period, 1)
+            before = shown_before if shown_before is not None else edition_figures(store, plan.out_dir, previous)
+            job = _Job(store, config, plan.templates_dir, edition, logo, compare(before, shown), previous,
+                       plan.pdf_engine)
+            pending[period] = _Pending(job, paths, folder, inputs, manifest, to_records(shown))
+        shown_before = shown
 
-    previous = months_before(plan.period, 1)
-    changes = compare(edition_figures(store, plan.out_dir, previous), figures_of(store))
-    job = _Job(store, config, plan.templates_dir, edition, logo, changes, previous, plan.pdf_engine)
+    units = [(period, *unit) for period in pending
+             for unit in work_units(plan.languages, tuple(w.name for w in writers), plan.jobs)]
+    for period, rendered in _render_months({p: e.job for p, e in pending.items()}, units, plan.jobs):
+        edition = pending[period]
+        for lang, outputs, _stale in rendered:
+            for suffix in outputs:
+                progress(f"rendered {period:%Y-%m} {lang} {suffix.lstrip('.')}")
+        results[period] = _publish_month(edition, rendered, plan, progress)
+    return [results[period] for period in periods]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A month to build: its rendering job, and what its publication needs."""
+
+    job: _Job
+    paths: tuple[Path, ...]
+    folder: Path
+    inputs: dict
+    manifest: dict | None
+    figures: list
+
+
+def _publish_month(month: _Pending, rendered: list, plan: Plan, progress: Callable[[str], None]) -> Result:
+    """Publish a month's rendered files under its folder's lock, then its manifest."""
     files: dict[Path, bytes] = {}
     historical: dict[tuple[str, str], str] = {}
-    units = work_units(plan.languages, tuple(w.name for w in writers), plan.jobs)
-    for lang, outputs, stale in _render_units(job, units, plan.jobs):
+    for lang, outputs, stale in rendered:
         for suffix, content in outputs.items():
-            files[output_path(plan.out_dir, plan.period, lang, suffix)] = content
-            progress(f"rendered {lang} {suffix.lstrip('.')}")
+            files[output_path(plan.out_dir, month.job.edition.period, lang, suffix)] = content
         historical.update(stale)
+    files = {path: files[path] for path in month.paths}  # the edition's order, however the work was shared
     warnings = [f"{fact_id} ({period}) {text}" for (fact_id, period), text in sorted(historical.items())]
-
-    with locked(folder):
-        for path in remove_stale_temporaries(folder):
+    with locked(month.folder):
+        for path in remove_stale_temporaries(month.folder):
             progress(f"removed {path.name}, left by an interrupted run")
         publish(files)
         entries = {path.name: file_entry(content) for path, content in files.items()}
-        publish({folder / MANIFEST: render_manifest(manifest, inputs, edition.as_of.isoformat(), entries, warnings,
-                                                    to_records(figures_of(store)), folder)})
-    return Result(paths, False, tuple(warnings), len(historical))
+        publish({month.folder / MANIFEST: render_manifest(month.manifest, month.inputs,
+                                                          month.job.edition.as_of.isoformat(), entries, warnings,
+                                                          month.figures, month.folder)})
+    return Result(month.paths, False, tuple(warnings), len(historical))
 
 
 def _load_inputs(plan: Plan, edition: Edition) -> tuple[Config, FactStore]:
@@ -178,7 +226,7 @@ def _inputs(plan: Plan, config: Config, edition: Edition) -> dict:
         "templates": tree_digest([plan.templates_dir]),
         "config": tree_digest([p for p in (config.path, config.logo) if p is not None]),
         "sections": list(config.sections),
-        "period": plan.period.strftime("%Y-%m"),
+        "period": edition.period.strftime("%Y-%m"),
         "as_of": edition.as_of.isoformat(),
         "issued": edition.issued.isoformat(),
         "pdf_engine": plan.pdf_engine,
@@ -210,7 +258,7 @@ class _Job:
     pdf_engine: str
 
 
-_JOB: _Job | None = None  # set before worker processes fork, so they inherit it instead of unpickling it
+_JOBS: dict[datetime.date, _Job] = {}  # set before worker processes fork, so they inherit it instead of unpickling it
 
 
 def work_units(languages: tuple[str, ...], formats: tuple[str, ...], jobs: int) -> list[tuple[str, tuple[str, ...]]]:
@@ -226,12 +274,12 @@ def work_units(languages: tuple[str, ...], formats: tuple[str, ...], jobs: int) 
     return [(lang, (name,)) for lang in languages for name in formats]
 
 
-def _render_unit(unit: tuple[str, tuple[str, ...]]) -> tuple[str, dict[str, bytes], dict[tuple[str, str], str]]:
-    """Assemble one language and render it in some formats: (lang, {suffix: bytes}, historical figures)."""
+def _render_unit(unit: tuple[datetime.date, str, tuple[str, ...]]):
+    """Assemble one month's language and render it in some formats: (lang, {suffix: bytes}, historical figures)."""
     from briefgen.sections import section_extras  # matplotlib is loaded only when charts are drawn
 
-    job = _JOB
-    lang, formats = unit
+    period, lang, formats = unit
+    job = _JOBS[period]
     writers = [get_writer(name) for name in formats]
     # The LibreOffice engine converts the DOCX, so its PDF shows the DOCX's PNG charts.
     chart_formats = {"png" if w.name == "pdf" and job.pdf_engine == "libreoffice" else w.chart_format for w in writers}
@@ -250,16 +298,37 @@ def _render_unit(unit: tuple[str, tuple[str, ...]]) -> tuple[str, dict[str, byte
     return lang, outputs, stale
 
 
-def _render_units(job: _Job, units: list[tuple[str, tuple[str, ...]]], jobs: int):
-    """Render each unit, in parallel worker processes when `jobs` > 1."""
-    global _JOB
-    _JOB = job
+def _render_months(jobs_by_month: dict[datetime.date, _Job], units: list[tuple], jobs: int):
+    """Yield (period, [rendered unit, …]) for each month in order, as soon as all its units are done.
+
+    With `jobs` > 1 the units are shared among worker processes that live
+    for the whole run, so what they keep in memory (converted charts,
+    compiled templates, fonts) serves every month.
+    """
+    _JOBS.clear()
+    _JOBS.update(jobs_by_month)
+    counts = {period: sum(1 for unit in units if unit[0] == period) for period in jobs_by_month}
+    done: dict[datetime.date, list] = {period: [] for period in jobs_by_month}
     try:
         workers = min(jobs, len(units))
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_render_unit(unit) for unit in units]
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_render_unit, units))
+            results = map(_render_unit, units)
+            for unit, rendered in zip(units, results):
+                yield from _collect(unit[0], rendered, done, counts)
+            return
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                      mp_context=multiprocessing.get_context("fork"))
+        try:
+            for unit, rendered in zip(units, pool.map(_render_unit, units)):
+                yield from _collect(unit[0], rendered, done, counts)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # after a failure, the months not started never are
     finally:
-        _JOB = None
+        _JOBS.clear()
+
+
+def _collect(period: datetime.date, rendered: tuple, done: dict, counts: dict):
+    """Note a rendered unit; yield its month once all the month's units are in."""
+    done[period].append(rendered)
+    if len(done[period]) == counts[period]:
+        yield period, done.pop(period)

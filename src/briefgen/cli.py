@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, UsageError
 
 BUG_EXIT = 3
 STALE_EXIT = 4
@@ -96,6 +96,8 @@ def parser() -> argparse.ArgumentParser:
                        help="format(s) to write (default: all)")
     build.add_argument("--period", type=_edition_month, default=None, metavar="YYYY-MM",
                        help=f"the month of the edition, {FIRST_EDITION:%Y-%m} or later (default: the current month)")
+    build.add_argument("--until", type=_edition_month, default=None, metavar="YYYY-MM",
+                       help="also build every month after --period up to this one, sharing the work (a backfill)")
     build.add_argument("--as-of", type=_edition_day, default=None, metavar="DATE",
                        help=f"use only facts published by this date, {FIRST_EDITION.isoformat()} or later "
                             "(default: the period's last day)")
@@ -165,17 +167,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from briefgen.build import Plan, build
+    from briefgen.build import Plan, build_months
 
     config = args.config
     if config is None and Path("briefgen.toml").is_file():
         config = Path("briefgen.toml")
     period = args.period or datetime.date.today().replace(day=1)
-    jobs = args.jobs or min(len(args.lang) * len(args.format), os.cpu_count() or 1)
+    periods = _months(period, args)
+    jobs = args.jobs or min(len(periods) * len(args.lang) * len(args.format), os.cpu_count() or 1)
     plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
                 facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config,
                 sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine)
-    interactive = sys.stderr.isatty() and len(args.lang) * len(args.format) > 1 and not args.quiet
+    interactive = sys.stderr.isatty() and len(periods) * len(args.lang) * len(args.format) > 1 and not args.quiet
 
     def progress(message: str) -> None:
         if args.verbose:
@@ -183,10 +186,10 @@ def _build(args: argparse.Namespace) -> int:
         elif interactive:
             print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
 
-    result = build(plan, progress)
+    results = build_months(plan, periods, progress)
     if interactive and not args.verbose:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
-    if not args.quiet:
+    for result in results if not args.quiet else ():
         if result.up_to_date:
             print(f"up to date: {result.paths[0].parent} (inputs unchanged, nothing rewritten)")
         else:
@@ -194,11 +197,28 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"wrote {path}")
         for warning in result.warnings if args.verbose else ():
             print(f"warning: {warning}", file=sys.stderr)
-    if args.fail_on_stale and result.warnings:
-        print(f"stale: {len(result.warnings)} figure(s) older than the configured age are shown as historical "
-              f"context; see warnings in {result.paths[0].parent / 'manifest.json'}", file=sys.stderr)
+    stale = [result for result in results if result.warnings]
+    if args.fail_on_stale and stale:
+        manifests = ", ".join(str(result.paths[0].parent / "manifest.json") for result in stale)
+        print(f"stale: {sum(len(r.warnings) for r in stale)} figure(s) older than the configured age are shown as "
+              f"historical context; see warnings in {manifests}", file=sys.stderr)
         return STALE_EXIT
     return 0
+
+
+def _months(first: datetime.date, args: argparse.Namespace) -> tuple[datetime.date, ...]:
+    """The months to build: --period alone, or every month from --period to --until."""
+    if args.until is None:
+        return (first,)
+    if args.period is None:
+        raise UsageError("--until needs --period, the first month to build")
+    if args.until < first:
+        raise UsageError(f"--until {args.until:%Y-%m} is before --period {first:%Y-%m}")
+    if args.as_of is not None:
+        raise UsageError("--as-of cannot be used with --until: each month is built as of its own last day")
+    count = (args.until.year - first.year) * 12 + args.until.month - first.month + 1
+    return tuple(datetime.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+                 for i in range(count))
 
 
 def main(argv: list[str] | None = None) -> int:

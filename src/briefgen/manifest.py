@@ -15,17 +15,6 @@ from pathlib import Path
 MANIFEST = "manifest.json"
 
 
-def tree_digest(paths: list[Path]) -> str:
-    """sha256 over the names and contents of every file under `paths` (files or folders), in sorted order."""
-    digest = hashlib.sha256()
-    for root in paths:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            name = path.relative_to(root).as_posix() if root.is_dir() else path.name
-            digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def read_manifest(folder: Path) -> dict | None:
     """The manifest in `folder`, or None when there is none or it is not readable JSON."""
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from briefgen.digests import tree_digest
 from briefgen.errors import FactsError, collect
 from briefgen.facts.model import Fact
 from briefgen.facts.names import NAMES_FILE, read_names
@@ -28,11 +29,28 @@ def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore
 
     Every file is read and checked before anything is returned; a FactsError
     lists all the problems found, each with file, line, fact id and field.
-    Nothing is written.
+    Nothing is written. A folder read before in this process, unchanged since
+    (same names and contents), is not read again: a batch of editions sees
+    the same facts on different dates.
     """
     facts_dir = Path(facts_dir)
     if not facts_dir.is_dir():
         raise FactsError(f"{facts_dir} is not a folder of facts")
+    key = (facts_dir.resolve(), tree_digest([facts_dir]))
+    read = _READ.get(key)
+    if read is None:
+        read = _read_store(facts_dir)
+        _READ.clear()  # one folder's facts are kept: the last one read
+        _READ[key] = read
+    facts, sources, names, rates = read
+    return FactStore(facts, sources, names, rates, as_of)
+
+
+_READ: dict[tuple, tuple] = {}
+
+
+def _read_store(facts_dir: Path) -> tuple:
+    """(facts, sources, names, rates) of a facts folder, every file checked; FactsError lists all problems."""
     problems: list[str] = []
     sources, texts, unusable = read_sources(facts_dir, problems)
     known = Known(sources, texts, read_rates(facts_dir, problems), frozenset(unusable))
@@ -53,4 +71,4 @@ def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore
             if fact is not None:
                 facts[fact_id] = fact
     collect(problems, FactsError, f"the facts in {facts_dir}")
-    return FactStore(facts.values(), sources, names, known.rates, as_of)
+    return tuple(facts.values()), sources, names, known.rates
