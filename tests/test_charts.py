@@ -14,12 +14,16 @@ from dataclasses import replace
 
 import pytest
 
+from briefgen import charts
 from briefgen.charts import BarChart, ChangeChart, ChartColors, ChartError, clear_caches, render_chart
 from briefgen.document import Image
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
 SVG = "{http://www.w3.org/2000/svg}"
+CJK_FONT = pathlib.Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+needs_cjk_font = pytest.mark.skipif(not CJK_FONT.is_file(),
+                                    reason=f"{CJK_FONT} is missing: apt-get install fonts-wqy-microhei")
 
 
 def french_number(value: float) -> str:
@@ -151,11 +155,15 @@ def test_svg_keeps_french_numbers_as_text(images):
     assert "+4,35 points" in share_texts
 
 
-def test_svg_declares_only_the_bundled_font_at_normal_weight(images):
+def test_svg_names_the_bundled_font_then_the_cjk_fallback_at_normal_weight(images):
+    families = [family for family, _path in charts._chart_fonts()]
+    assert families[0] == "DejaVu Sans"
+    assert families[1:] == (["WenQuanYi Micro Hei"] if CJK_FONT.is_file() else [])
+    declared = "font-family: " + ", ".join(repr(family) for family in families)
     for image in images.values():
         svg = image.svg.decode()
         assert "font-weight" not in svg  # svglib does not resolve numeric weights
-        assert svg.count("font-family: 'DejaVu Sans'") == svg.count("<text ")
+        assert svg.count(declared + ";") == svg.count("<text ")
 
 
 def test_lower_is_better_puts_the_better_rank_higher(images):
@@ -237,9 +245,58 @@ def test_french_glyphs_render_without_warnings_or_font_fallback(caplog):
     assert not caplog.records
 
 
-def test_text_the_font_cannot_draw_is_refused():
-    with pytest.raises(ChartError, match="U\\+9752"):
+@needs_cjk_font
+def test_chinese_is_drawn_with_the_cjk_fallback(caplog):
+    caplog.set_level(logging.WARNING)
+    qingdao = render_chart(BarChart(("青岛 Laoshan",), (1.0,), ("1",), "u", english_number))
+    laoshan = render_chart(BarChart(("崂山 Laoshan",), (1.0,), ("1",), "u", english_number))
+    assert not caplog.records  # no "Glyph … missing from font" (warnings are errors in this test suite)
+    assert "青岛 Laoshan" in [t for t, _x, _y in svg_texts(qingdao)]
+    assert qingdao.png != laoshan.png  # real glyphs: empty boxes would draw both names alike
+
+
+def test_text_no_chart_font_can_draw_is_refused_in_one_line():
+    emoji = "".join(chr(0x1F680 + i) for i in range(10))
+    with pytest.raises(ChartError) as refused:
+        render_chart(BarChart((f"taille {emoji}",), (1.0,), ("1",), "u", english_number))
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "draw: '🚀' (U+1F680) '🚁' (U+1F681)" in message and message.endswith(" and 2 more")
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch):
+    """Charts drawn as on a machine without a CJK font."""
+    def forget() -> None:
+        clear_caches()
+        charts._chart_fonts.cache_clear()
+        charts._font_codepoints.cache_clear()
+
+    monkeypatch.setattr(charts, "CJK_FONT_FILES", ("/nonexistent/wqy-microhei.ttc",))
+    forget()
+    yield
+    monkeypatch.undo()
+    forget()
+
+
+def test_without_a_cjk_font_chinese_is_refused_with_the_package_to_install(no_cjk_font):
+    expected = (r"DejaVu Sans cannot draw: '岛' \(U\+5C9B\) '青' \(U\+9752\) "
+                r"\(for Chinese, install the package fonts-wqy-microhei\)$")
+    with pytest.raises(ChartError, match=expected):
         render_chart(BarChart(("青岛",), (1.0,), ("1",), "u", english_number))
+
+
+def test_the_cache_name_changes_with_the_cjk_font_file(tmp_path, monkeypatch):
+    import os
+
+    font = tmp_path / "cjk.ttc"
+    font.write_bytes(b"font")
+    monkeypatch.setattr(charts, "CJK_FONT_FILES", (str(font),))
+    installed = charts._drawing_digest({})
+    os.utime(font, ns=(0, 10**18))  # the font replaced in place
+    replaced = charts._drawing_digest({})
+    font.unlink()
+    assert len({installed, replaced, charts._drawing_digest({})}) == 3
 
 
 @pytest.mark.parametrize("index", range(len(SPECS)))

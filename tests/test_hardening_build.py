@@ -93,8 +93,9 @@ def test_a_mutated_store_builds_or_fails_cleanly(previous_edition, work_store, t
         shutil.rmtree(out)
 
 
-def check_build(previous_edition: Path, work_store: Path, out: Path, mutation) -> None:
-    """Build `mutation` over a copy of the previous edition and check the contract in the module's docstring."""
+def check_build(previous_edition: Path, work_store: Path, out: Path, mutation) -> str:
+    """Build `mutation` over a copy of the previous edition, check the contract in the module's docstring
+    and return what the build wrote on standard error."""
     shutil.copytree(previous_edition, out, dirs_exist_ok=True)
     folder = out / MONTH
     before = contents(folder)
@@ -104,7 +105,7 @@ def check_build(previous_edition: Path, work_store: Path, out: Path, mutation) -
     assert temporaries(out) == []
     if code == 0:
         check_outputs(folder)
-        return
+        return err
     assert code == 1, err
     first, *rest = err.splitlines()
     assert all(line.startswith("  ") for line in rest), err  # further problems, indented below the first
@@ -122,6 +123,7 @@ def check_build(previous_edition: Path, work_store: Path, out: Path, mutation) -
         assert match["category"] == "template" and "unknown fact" in first, first
         assert mutation.kind == "raw" or mutation.path == ("id",), first
     assert contents(folder) == before  # outputs and manifest untouched, nothing added
+    return err
 
 
 def _changed(file: str, fact_id: str, path: tuple, value: object) -> Mutation:
@@ -155,7 +157,6 @@ KNOWN = {
     "NaN conversion": _changed("vr.yaml", "laoshan.vr.park_area_mu", ("observations", 0, "converted", "value"),
                                float("nan")),
     "unquoted impossible date": _unquoted_impossible_date(),
-    "emoji in the label of a charted fact": _changed("vr.yaml", SCALE, LABEL_FR, "taille 🚀"),
     "zero, 'more than', in a charted fact": _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0),
 }
 
@@ -163,3 +164,12 @@ KNOWN = {
 @pytest.mark.parametrize("mutation", KNOWN.values(), ids=KNOWN.keys())
 def test_known_hostile_facts_build_or_fail_cleanly(previous_edition, work_store, tmp_path, mutation):
     check_build(previous_edition, work_store, tmp_path / "out", mutation)
+
+
+def test_an_emoji_in_the_label_of_a_charted_fact_is_refused_by_name(previous_edition, work_store, tmp_path):
+    """No chart font has emoji: one line names the chart's facts and the character, rather than an empty box."""
+    err = check_build(previous_edition, work_store, tmp_path / "out",
+                      _changed("vr.yaml", SCALE, LABEL_FR, "taille 🚀"))
+    assert err.count("\n") == 1 and err.startswith("chart: "), err
+    assert SCALE in err, err
+    assert re.search(r"can(not)? draw: '🚀' \(U\+1F680\)$", err.strip()), err

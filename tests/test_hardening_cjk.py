@@ -70,10 +70,68 @@ def test_chinese_in_a_label_is_in_the_docx(built_with_places, lang):
     assert any(cell.startswith(PLACES) for cell in cells)
 
 
-@pytest.mark.xfail(strict=True, reason="charts draw with DejaVu Sans only and refuse CJK ('chart: … cannot draw'), "
-                                       "though the PDF has a CJK font (reported to the charts owner)")
-def test_chinese_in_the_label_of_a_charted_fact_builds(tmp_path):
-    code, err, folder = build_with_label(tmp_path, "vr", "laoshan.vr.industry_scale")
+def docx_text(document) -> list[str]:
+    """The text of the DOCX's paragraphs and table cells (charts are pictures there)."""
+    return [p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells]
+
+
+@pytest.fixture(scope="module")
+def built_with_charted_places(tmp_path_factory) -> Path:
+    """The briefing with laoshan.vr.industry_scale (shown in a table and a bar chart) labelled in Chinese."""
+    code, err, folder = build_with_label(tmp_path_factory.mktemp("cjk-chart"), "vr", "laoshan.vr.industry_scale")
     assert code == 0, err
-    text = "\n".join(page.extract_text() for page in PdfReader(str(folder / f"briefing-qingdao-{MONTH}-en.pdf")).pages)
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_chinese_in_the_label_of_a_charted_fact_is_text_of_the_pdf_chart(built_with_charted_places, lang):
+    document = docx.Document(str(built_with_charted_places / f"briefing-qingdao-{MONTH}-{lang}.docx"))
+    in_docx_text = sum(text.count("崂山") for text in docx_text(document))
+    reader = PdfReader(str(built_with_charted_places / f"briefing-qingdao-{MONTH}-{lang}.pdf"))
+    text = "\n".join(page.extract_text() for page in reader.pages)
     assert PLACES in text
+    # The PDF holds the label once more than the DOCX's text: in the chart, drawn as text, not as a picture.
+    assert text.count("崂山") == in_docx_text + 1
+    assert any("WenQuanYi" in name for name in font_names(reader))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_chinese_in_the_label_of_a_charted_fact_builds_the_docx_with_its_charts(built_with_charted_places,
+                                                                                built_with_places, lang):
+    name = f"briefing-qingdao-{MONTH}-{lang}.docx"
+    document = docx.Document(str(built_with_charted_places / name))
+    assert any(cell.startswith(PLACES) for cell in docx_text(document))
+    # As many pictures as a briefing whose charts hold no Chinese: the chart with Chinese is there too.
+    assert len(document.inline_shapes) == len(docx.Document(str(built_with_places / name)).inline_shapes)
+
+
+def test_a_chart_label_mixing_chinese_and_latin_keeps_each_run_in_its_font():
+    """As matplotlib drew it: Chinese in the CJK font, the rest in DejaVu Sans, the runs side by side."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from svglib.svglib import svg2rlg
+
+    from briefgen.charts import BarChart, render_chart
+    from briefgen.writers.pdf_figures import _font_map, _vector
+    from briefgen.writers.pdf_fonts import load_fonts
+
+    def strings(node) -> list[String]:
+        found = []
+        for child in getattr(node, "contents", ()):
+            found += [child] if isinstance(child, String) else strings(child)
+        return found
+
+    fonts = load_fonts()
+    image = render_chart(BarChart((f"{PLACES} park",), (1.0,), ("1",), "u", str, orientation="horizontal"))
+    (anchored,) = [s for s in strings(svg2rlg(io.BytesIO(image.svg), font_map=_font_map(fonts))) if "青" in s.text]
+    assert anchored.textAnchor == "end"  # a name left of its bar, flush right
+    drawn = strings(_vector(image.svg, fonts))
+    first = next(i for i, s in enumerate(drawn) if s.text == "青岛")
+    label = drawn[first:first + 4]
+    assert [(s.text, s.fontName, s.textAnchor) for s in label] == [
+        ("青岛", fonts.fallback, "start"), (" ", fonts.regular, "start"),
+        ("崂山", fonts.fallback, "start"), (" park", fonts.regular, "start")]
+    ends = [s.x + stringWidth(s.text, s.fontName, s.fontSize) for s in label]
+    assert [s.x for s in label[1:]] == pytest.approx(ends[:-1])
+    assert ends[-1] == pytest.approx(anchored.x)

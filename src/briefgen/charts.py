@@ -5,12 +5,17 @@ the axis unit are already translated, and `tick_format` is the locale's number
 format, so this module never calls Babel or `setlocale`. Rendering uses the
 matplotlib object API on an Agg canvas (no pyplot state) with the bundled
 DejaVu Sans, which has every glyph French numbers need (U+202F, U+00A0).
+Chinese place names are drawn through matplotlib's font fallback with
+WenQuanYi Micro Hei, the CJK font of the PDF text, when it is installed;
+text that no chart font can draw (emoji) is refused rather than shown as
+empty boxes.
 
 Both images come from one figure: PNG at 200 dpi for DOCX, SVG for the PDF.
 The SVG keeps text as text (`svg.fonttype` "none") so the PDF stays
-searchable; the PDF side maps the family "DejaVu Sans" to a registered
-TrueType font. All text is of normal weight because svglib does not resolve
-numeric font weights. Output bytes are the same on every run.
+searchable; it names both families, and the PDF side sets the text in the
+briefing's registered TrueType fonts, Chinese in the CJK one. All text is of
+normal weight because svglib does not resolve numeric font weights. Output
+bytes are the same on every run.
 
 matplotlib is imported inside the rendering functions: it takes about 0.3 s
 to import, which commands that draw no chart should not pay.
@@ -34,6 +39,8 @@ import functools
 import io
 import json
 import math
+import os
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +61,14 @@ LABEL_GAP_PT = 3  # between a bar end (or its marker) and the value label
 MARKER_SIZE_PT = 7
 POINT_SIZE_PT = 9  # the dots of a change chart
 
+MAIN_FONT = "DejaVu Sans"
+# The CJK fonts the PDF text uses, in the same order (Debian/Ubuntu fonts-wqy-microhei, fonts-wqy-zenhei).
+CJK_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+)
+
 _STYLE = {
-    "font.family": "DejaVu Sans",
     "font.size": FONT_SIZE,
     "text.color": TEXT_COLOR,
     "text.parse_math": False,  # text such as "US$ 5 to $ 7" is data, never TeX
@@ -255,7 +268,7 @@ def _draw(spec: ChartSpec, draw: Callable, width_cm: float, height_cm: float, co
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context({**_STYLE, "font.family": [family for family, _path in _chart_fonts()]}):
         # At 72 dpi a pixel is a point while laying out; the PNG is saved at PNG_DPI.
         fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=72, layout="constrained")
         FigureCanvasAgg(fig)
@@ -379,17 +392,26 @@ class _Cache:
 
 
 def _drawing_digest(settings: dict) -> str:
-    """What decides the bytes of a drawing besides its spec: this code, matplotlib, its settings, the font."""
+    """What decides the bytes of a drawing besides its spec: this code, matplotlib, its settings, the fonts."""
     import matplotlib
 
     source = Path(__file__).read_bytes()
-    font = Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
+    fonts = [Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf"), _cjk_font_file()]
+    return digest(source, matplotlib.__version__, sorted(settings.items()), [_file_id(font) for font in fonts])
+
+
+def _file_id(path: Path | str | None) -> tuple | None:
+    """A font file's path, size and modification time, or None when there is none."""
     try:
-        stat = font.stat()
-        font_id = (str(font), stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        font_id = None
-    return digest(source, matplotlib.__version__, sorted(settings.items()), font_id)
+        stat = os.stat(path)
+    except (OSError, TypeError):
+        return None
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+def _cjk_font_file() -> str | None:
+    """The installed CJK font file the charts fall back to, or None."""
+    return next((path for path in CJK_FONT_FILES if os.path.isfile(path)), None)
 
 
 # Settings of the user interface, not of the drawing: they never make a cached image wrong.
@@ -400,7 +422,7 @@ _CACHE = _Cache()
 
 
 def _check_glyphs(spec: ChartSpec) -> None:
-    """Refuse text the chart font cannot draw, rather than print empty boxes."""
+    """Refuse text no chart font can draw, rather than print empty boxes."""
     texts = [spec.axis_label, *spec.value_labels]
     if isinstance(spec, BarChart):
         texts += [*spec.categories, spec.bound_note]
@@ -409,17 +431,44 @@ def _check_glyphs(spec: ChartSpec) -> None:
     known = _font_codepoints()
     missing = sorted({c for text in texts for c in text if c != "\n" and ord(c) not in known})
     if missing:
-        shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
-        raise ChartError(f"{type(spec).__name__} text has characters {_STYLE['font.family']} cannot draw: {shown}")
+        shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:_MAX_SHOWN])
+        if len(missing) > _MAX_SHOWN:
+            shown += f" and {len(missing) - _MAX_SHOWN} more"
+        families = [family for family, _path in _chart_fonts()]
+        chinese = any(unicodedata.name(c, "").startswith(("CJK ", "IDEOGRAPHIC ", "FULLWIDTH ")) for c in missing)
+        hint = " (for Chinese, install the package fonts-wqy-microhei)" if chinese and len(families) == 1 else ""
+        fonts = f"{families[0]} cannot" if len(families) == 1 else f"neither {' nor '.join(families)} can"
+        raise ChartError(f"{type(spec).__name__} text has characters {fonts} draw: {shown}{hint}")
+
+
+_MAX_SHOWN = 8
+
+
+@functools.cache
+def _chart_fonts() -> tuple[tuple[str, str], ...]:
+    """(family, file) of each chart font in fallback order: DejaVu Sans, then the CJK font when installed."""
+    from matplotlib.font_manager import FontProperties, findfont, fontManager, get_font
+
+    fonts = [(MAIN_FONT, os.fspath(findfont(FontProperties(family=MAIN_FONT), fallback_to_default=False)))]
+    path = _cjk_font_file()
+    if path is not None:
+        try:
+            if not any(entry.fname == path for entry in fontManager.ttflist):
+                fontManager.addfont(path)  # installed after matplotlib listed the system's fonts
+            family = get_font(path).family_name
+            if os.path.samefile(findfont(FontProperties(family=family), fallback_to_default=False), path):
+                fonts.append((family, path))
+        except (OSError, RuntimeError, ValueError):
+            pass  # an unreadable font file: Chinese is refused as if none were installed
+    return tuple(fonts)
 
 
 @functools.cache
 def _font_codepoints() -> frozenset[int]:
-    """The characters the chart font has glyphs for."""
-    from matplotlib.font_manager import FontProperties, findfont, get_font
+    """The characters some chart font has a glyph for."""
+    from matplotlib.font_manager import get_font
 
-    path = findfont(FontProperties(family=_STYLE["font.family"]), fallback_to_default=False)
-    return frozenset(get_font(path).get_charmap())
+    return frozenset().union(*(get_font(path).get_charmap() for _family, path in _chart_fonts()))
 
 
 def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:

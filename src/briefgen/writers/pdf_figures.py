@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from collections import OrderedDict
@@ -9,6 +10,7 @@ from collections import OrderedDict
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image as ImageFlowable
 from svglib.fonts import FontMap
@@ -24,8 +26,9 @@ class _BriefingFontMap(FontMap):
     """svglib font lookup that sets every chart text in the briefing's own fonts.
 
     svglib would otherwise search the system (fontconfig) for each family
-    and fall back to the unembedded Helvetica; charts name "DejaVu Sans",
-    which is the briefing font anyway.
+    and fall back to the unembedded Helvetica. Charts name "DejaVu Sans",
+    the briefing font, then their CJK fallback: every text gets the main
+    face here, and `_fit_chart_text` sets its Chinese in the CJK one.
     """
 
     def __init__(self, fonts: FontSet) -> None:
@@ -106,14 +109,33 @@ def _vector(svg: bytes, fonts: FontSet) -> Drawing | None:
 
 
 def _fit_chart_text(group: Group, fonts: FontSet) -> None:
-    """Set chart texts with characters the main font lacks (Chinese) in the fallback font;
-    give the others the main font's no-break stand-ins, so the text layer keeps them."""
+    """Set chart texts in the fonts matplotlib drew them with: characters the main font lacks
+    (Chinese) in the fallback font, the others in the main font with its no-break stand-ins,
+    so the text layer keeps them."""
+    contents = []
     for node in group.contents:
         if isinstance(node, Group):
             _fit_chart_text(node, fonts)
+            contents.append(node)
         elif isinstance(node, String):
-            if fonts.fallback and any(fonts.needs_fallback(c) for c in node.text):
-                node.fontName = fonts.fallback
-            else:
-                node.text = fonts.unbreakable(node.text)
+            contents.extend(_font_runs(node, fonts))
+        else:
+            contents.append(node)
+    group.contents[:] = contents
 
+
+def _font_runs(string: String, fonts: FontSet) -> list[String]:
+    """`string` as one String per run of characters of one font, placed side by side where it was anchored."""
+    runs = (fonts.runs(string.text) if fonts.fallback else []) or [(string.text, False)]
+    pieces = []
+    for text, fallback in runs:
+        piece = copy.copy(string) if len(runs) > 1 else string
+        piece.text, piece.fontName = (text, fonts.fallback) if fallback else (fonts.unbreakable(text), string.fontName)
+        pieces.append(piece)
+    if len(pieces) > 1:
+        widths = [stringWidth(piece.text, piece.fontName, piece.fontSize) for piece in pieces]
+        x = string.x - sum(widths) * {"middle": 0.5, "end": 1.0}.get(string.textAnchor, 0.0)
+        for piece, width in zip(pieces, widths):
+            piece.x, piece.textAnchor = x, "start"
+            x += width
+    return pieces
