@@ -18,7 +18,7 @@ ALLOWED = {
     "facts": {"errors", "digests"},
     "filecache": set(),
     "charts": {"errors", "document", "filecache"},
-    "writers": {"errors", "document"},
+    "writers": {"errors", "document", "filecache"},
     "narrative": {"errors", "document", "facts", "locale", "config", "changes"},
     "changes": {"errors", "facts"},
     "manifest": {"errors", "changes", "digests"},

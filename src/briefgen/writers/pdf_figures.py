@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import io
 from collections import OrderedDict
+from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
@@ -18,6 +20,8 @@ from svglib.svglib import svg2rlg
 
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
+from briefgen.filecache import FileCache, digest
+from briefgen.writers import pdf_drawings
 from briefgen.writers.pdf_fonts import FontSet
 from briefgen.writers.pdf_template import PageCounter
 
@@ -91,21 +95,55 @@ MAX_DRAWINGS = 64  # a batch shows about 12 distinct charts per language
 
 
 def _vector(svg: bytes, fonts: FontSet) -> Drawing | None:
-    """The SVG as a reportlab drawing, or None when svglib cannot read it; converted once per process."""
+    """The SVG as a reportlab drawing, or None when svglib cannot read it.
+
+    Converted once per process, and kept as data in the file cache for the
+    next process (see pdf_drawings). The drawing is shared: never changed.
+    """
     key = (svg, fonts)
     if key in _DRAWINGS:
         _DRAWINGS.move_to_end(key)
         return _DRAWINGS[key]
-    drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map(fonts))
-    if drawing is None or not drawing.width or not drawing.height:
-        drawing = None
-    else:
-        drawing.initialFontName = fonts.regular  # the renderer's starting font, Helvetica otherwise
-        _fit_chart_text(drawing, fonts)
+    files, name = FileCache("drawings"), _entry_name(svg, fonts)
+    drawing = _kept_drawing(files.get(name))
+    if drawing is None:
+        drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map(fonts))
+        if drawing is None or not drawing.width or not drawing.height:
+            drawing = None
+        else:
+            drawing.initialFontName = fonts.regular  # the renderer's starting font, Helvetica otherwise
+            _fit_chart_text(drawing, fonts)
+            data = pdf_drawings.encode(drawing)
+            if data is not None:
+                files.put(name, data)
     _DRAWINGS[key] = drawing
     while len(_DRAWINGS) > MAX_DRAWINGS:
         _DRAWINGS.popitem(last=False)
     return drawing
+
+
+def _kept_drawing(data: bytes | None) -> Drawing | None:
+    if data is None:
+        return None
+    try:
+        return pdf_drawings.decode(data)
+    except ValueError:
+        return None  # damaged or from elsewhere: converted again and replaced
+
+
+def _entry_name(svg: bytes, fonts: FontSet) -> str:
+    """A name for the drawing of `svg` in `fonts` that changes with anything that changes the drawing."""
+    return f"{digest(hashlib.sha256(svg).hexdigest(), fonts, _code_version())}.json"
+
+
+@functools.cache
+def _code_version() -> tuple:
+    """This module's and pdf_drawings' source, with svglib's and reportlab's versions."""
+    import reportlab
+    import svglib
+
+    sources = (Path(__file__).read_bytes(), Path(pdf_drawings.__file__).read_bytes())
+    return hashlib.sha256(b"\0".join(sources)).hexdigest(), svglib.__version__, reportlab.Version
 
 
 def _fit_chart_text(group: Group, fonts: FontSet) -> None:

@@ -95,6 +95,7 @@ class FontSet:
     _main_chars: frozenset
     _fallback_chars: frozenset
     _stand_ins: tuple  # (no-break space, its stand-in) pairs
+    files: tuple = ()  # (path, size, modification time) of each font file: what the faces' metrics come from
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
         """The font name for a weight and slant."""
@@ -141,7 +142,17 @@ def load_fonts(fallback: bool = True) -> FontSet:
         _main_chars=frozenset(faces[REGULAR].face.charToGlyph),
         _fallback_chars=frozenset() if cjk is None else frozenset(cjk.face.charToGlyph),
         _stand_ins=stand_ins,
+        files=tuple(_file_identity(face.face.filename) for face in (*faces.values(), *([cjk] if cjk else []))),
     )
+
+
+def _file_identity(path) -> tuple:
+    path = os.fsdecode(path)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (path,)
+    return path, stat.st_size, stat.st_mtime_ns
 
 
 def fonts_for(texts) -> FontSet:
