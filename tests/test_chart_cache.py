@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,13 +74,44 @@ def test_an_image_is_not_reused_when_the_tick_format_writes_differently(cache):
     assert b">100,000<" in english.svg and ">100\u202f000<".encode() in french.svg
 
 
-def test_a_change_to_the_drawing_settings_is_a_different_entry(cache):
+def test_the_process_settings_and_a_users_matplotlibrc_do_not_change_a_chart(cache, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
     import matplotlib
 
-    render_chart(SHARE_CHANGE, formats=("svg",))
-    with matplotlib.rc_context({"grid.linewidth": 2.0}):
-        render_chart(SHARE_CHANGE, formats=("svg",))
-    assert len(list(cache.iterdir())) == 2
+    drawn = render_chart(SHARE_CHANGE, formats=("svg",)).svg
+    clear_caches()
+    with matplotlib.rc_context({"grid.linewidth": 2.0, "font.size": 20, "axes.prop_cycle": "cycler(color='r')"}):
+        assert render_chart(SHARE_CHANGE, formats=("svg",)).svg == drawn
+    assert len(list(cache.iterdir())) == 1  # one entry, drawn once
+    (tmp_path / "matplotlibrc").write_text("grid.linewidth: 3\nfont.size: 17\naxes.edgecolor: red\n")
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from test_charts import SHARE_CHANGE;"
+              "from briefgen.charts import render_chart;"
+              "sys.stdout.buffer.write(render_chart(SHARE_CHANGE, formats=('svg',)).svg)")
+    env = {**os.environ, "MATPLOTLIBRC": str(tmp_path / "matplotlibrc"), "BRIEFGEN_CACHE_DIR": "off"}
+    elsewhere = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], env=env,
+                               capture_output=True, check=True).stdout
+    assert elsewhere == drawn
+
+
+def test_a_build_whose_charts_are_all_kept_never_imports_matplotlib(cache, repo, tmp_path):
+    import subprocess
+    import sys
+
+    def build(out: str) -> str:
+        script = ("import sys, runpy; sys.argv = ['briefgen'] + sys.argv[1:];"
+                  "from briefgen.cli import main; code = main(sys.argv[1:]);"
+                  "print('matplotlib' in sys.modules, code)")
+        args = ["build", "--lang", "fr", "--jobs", "1", "--period", "2026-11", "--quiet", "--facts",
+                str(repo / "facts"), "--templates", str(repo / "templates"), "--config", str(repo / "briefgen.toml"),
+                "--out", str(tmp_path / out)]
+        env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(cache.parent)}
+        return subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True,
+                              check=True).stdout.split()
+
+    assert build("first") == ["True", "0"]
+    assert build("second") == ["False", "0"]
 
 
 def test_off_keeps_nothing(tmp_path, monkeypatch):

@@ -292,11 +292,11 @@ def test_the_cache_name_changes_with_the_cjk_font_file(tmp_path, monkeypatch):
     font = tmp_path / "cjk.ttc"
     font.write_bytes(b"font")
     monkeypatch.setattr(charts, "CJK_FONT_FILES", (str(font),))
-    installed = charts._drawing_digest({})
+    installed = charts._drawing_digest()
     os.utime(font, ns=(0, 10**18))  # the font replaced in place
-    replaced = charts._drawing_digest({})
+    replaced = charts._drawing_digest()
     font.unlink()
-    assert len({installed, replaced, charts._drawing_digest({})}) == 3
+    assert len({installed, replaced, charts._drawing_digest()}) == 3
 
 
 @pytest.mark.parametrize("index", range(len(SPECS)))

@@ -17,25 +17,30 @@ briefing's registered TrueType fonts, Chinese in the CJK one. All text is of
 normal weight because svglib does not resolve numeric font weights. Output
 bytes are the same on every run.
 
-matplotlib is imported inside the rendering functions: it takes about 0.3 s
-to import, which commands that draw no chart should not pay.
+Charts are drawn from matplotlib's built-in defaults plus this module's
+style, never from a user's matplotlibrc or the process's rcParams, so a
+chart looks the same on every machine with the same matplotlib and fonts.
 
-Drawing is the costly part of a build, so two caches live for the process.
-Text widths measured while wrapping are kept, since wrapping tries the same
-lines many times. Finished images are kept too: a batch of monthly editions
-draws mostly the same charts again. A kept image is reused only for a spec
-equal in every field and a `tick_format` that writes every tick the first
-drawing asked for the same way; as drawing depends on nothing else, the reused
-bytes are those a new drawing would give. Changing matplotlib's global
-settings empties both caches.
+matplotlib is imported only to draw: it takes about 0.3 s to import, which
+commands that draw no chart, and builds whose charts are all kept, should
+not pay.
+
+Drawing is the costly part of a build, so images are kept: in memory for the
+process, and in the file cache (see filecache) for later runs; text widths
+measured while wrapping are kept for the process, since wrapping tries the
+same lines many times. A kept image is reused only for a spec equal in every
+field, drawn by the same code, matplotlib and font files, and a `tick_format`
+that writes every tick the first drawing asked for the same way; as drawing
+depends on nothing else, the reused bytes are those a new drawing would give.
 """
 
 from __future__ import annotations
 
 import base64
-import copy
 import dataclasses
 import functools
+import hashlib
+import importlib.util
 import io
 import json
 import math
@@ -239,15 +244,12 @@ def render_chart(
     earlier run, is reused; both formats come from one layout when both are
     drawn.
     """
-    import matplotlib
-
     draw = {BarChart: _draw_bars, ChangeChart: _draw_change}.get(type(spec))
     if draw is None:
         raise ChartError(f"no chart is drawn for {type(spec).__name__}")
     unknown = [name for name in formats if name not in IMAGE_FORMATS]
     if unknown or not formats:
         raise ChartError(f"chart formats must be among {', '.join(IMAGE_FORMATS)}, got {', '.join(formats)}")
-    _CACHE.check_settings(matplotlib.rcParams)
     key = _CACHE.key(spec, width_cm, height_cm, colors)
     images = {name: _CACHE.find(key, name, spec.tick_format) for name in formats}
     missing = tuple(name for name, data in images.items() if data is None)
@@ -268,7 +270,9 @@ def _draw(spec: ChartSpec, draw: Callable, width_cm: float, height_cm: float, co
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({**_STYLE, "font.family": [family for family, _path in _chart_fonts()]}):
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # matplotlib's own defaults, whatever a matplotlibrc or earlier code set
+        matplotlib.rcParams.update({**_STYLE, "font.family": [family for family, _path in _chart_fonts()]})
         # At 72 dpi a pixel is a point while laying out; the PNG is saved at PNG_DPI.
         fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=72, layout="constrained")
         FigureCanvasAgg(fig)
@@ -305,13 +309,13 @@ class _RecordedFormat:
 
 
 class _Cache:
-    """Finished images by spec and format, and measured line widths, for the current matplotlib settings.
+    """Finished images by spec and format, and measured line widths.
 
     Images are kept in memory and in the file cache, under a name that holds
-    this module's source, matplotlib's version and settings, and the chart
-    font's file, so an entry is only found by a drawing that would give the
-    same bytes. The tick format is a function: an image is reused only when
-    the format writes every tick its drawing wrote the same way.
+    this module's source, matplotlib's installed files and the chart fonts'
+    files, so an entry is only found by a drawing that would give the same
+    bytes. The tick format is a function: an image is reused only when the
+    format writes every tick its drawing wrote the same way.
     """
 
     MAX_IMAGES = 128  # a batch draws about 12 distinct charts per language, two formats; ~50 KB each
@@ -320,30 +324,17 @@ class _Cache:
     def __init__(self) -> None:
         self.images: OrderedDict[tuple, list[tuple[dict[float, str], bytes]]] = OrderedDict()
         self.widths: dict[tuple, float] = {}
-        self.settings: dict | None = None
-        self.files: FileCache | None = None
-        self.drawing: str = ""  # what, besides the spec, decides the bytes drawn
 
     def clear(self) -> None:
         self.images.clear()
         self.widths.clear()
-        self.settings = None
-
-    def check_settings(self, rc_params) -> None:
-        """Empty the caches if matplotlib's drawing settings changed since they were filled."""
-        # dict.items reads the stored values: RcParams' own lookup of "backend" would import pyplot.
-        settings = {key: value for key, value in dict.items(rc_params) if not key.startswith(_NOT_DRAWING)}
-        if settings != self.settings:
-            self.clear()
-            self.settings = copy.deepcopy(settings)
-            self.files = FileCache("charts")
-            self.drawing = _drawing_digest(self.settings)
 
     @staticmethod
     def key(spec: ChartSpec, width_cm: float, height_cm: float, colors: ChartColors) -> tuple:
         # repr tells apart what == does not (-0.0 and 0.0, 1 and 1.0, 1 and True).
         fields = tuple(repr(getattr(spec, f.name)) for f in dataclasses.fields(spec) if f.name != "tick_format")
-        return type(spec).__name__, fields, repr(width_cm), repr(height_cm), colors.primary, colors.accent
+        return _drawing_digest(), type(spec).__name__, fields, repr(width_cm), repr(height_cm), colors.primary, \
+            colors.accent
 
     def find(self, key: tuple, image_format: str, tick_format: Callable[[float], str]) -> bytes | None:
         kept = self.images.get((key, image_format))
@@ -363,11 +354,11 @@ class _Cache:
         while sum(len(kept) for kept in self.images.values()) > self.MAX_IMAGES:
             self.images.popitem(last=False)
         entry = {"ticks": [[value, text] for value, text in written.items()], "image": base64.b64encode(data).decode()}
-        self.files.put(self._name(key, image_format), json.dumps(entry).encode())
+        FileCache("charts").put(self._name(key, image_format), json.dumps(entry).encode())
 
     def _read(self, key: tuple, image_format: str) -> list[tuple[dict[float, str], bytes]]:
         """The file cache's image for `key`, as a one-item list, or an empty list."""
-        raw = self.files.get(self._name(key, image_format))
+        raw = FileCache("charts").get(self._name(key, image_format))
         if raw is None:
             return []
         try:
@@ -378,7 +369,7 @@ class _Cache:
             return []  # an entry from elsewhere or damaged: drawn again and replaced
 
     def _name(self, key: tuple, image_format: str) -> str:
-        return f"{digest(self.drawing, key, image_format)}.{image_format}.json"
+        return f"{digest(key, image_format)}.{image_format}.json"
 
     def width(self, renderer, text: str, font) -> float:
         """The width in pixels of one line of `text` in `font`, measured once per process."""
@@ -391,13 +382,19 @@ class _Cache:
         return width
 
 
-def _drawing_digest(settings: dict) -> str:
-    """What decides the bytes of a drawing besides its spec: this code, matplotlib, its settings, the fonts."""
-    import matplotlib
+def _drawing_digest() -> str:
+    """What decides the bytes of a drawing besides its spec: this code, matplotlib, the fonts.
 
-    source = Path(__file__).read_bytes()
-    fonts = [Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf"), _cjk_font_file()]
-    return digest(source, matplotlib.__version__, sorted(settings.items()), [_file_id(font) for font in fonts])
+    matplotlib is known by its installed files rather than imported: a
+    build whose charts are all kept never loads it.
+    """
+    package = Path(importlib.util.find_spec("matplotlib").origin).parent
+    fonts = [package / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf", _cjk_font_file()]
+    installed = [_file_id(package / name) for name in ("_version.py", "__init__.py")]
+    return digest(_SOURCE, installed, [_file_id(font) for font in fonts])
+
+
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _file_id(path: Path | str | None) -> tuple | None:
@@ -413,9 +410,6 @@ def _cjk_font_file() -> str | None:
     """The installed CJK font file the charts fall back to, or None."""
     return next((path for path in CJK_FONT_FILES if os.path.isfile(path)), None)
 
-
-# Settings of the user interface, not of the drawing: they never make a cached image wrong.
-_NOT_DRAWING = ("backend", "interactive", "keymap.", "toolbar", "webagg.", "savefig.directory", "figure.raise_window")
 
 
 _CACHE = _Cache()

@@ -12,6 +12,7 @@ boxes: the README asks for the font rather than the writer hiding the text.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 from dataclasses import dataclass
 
@@ -167,9 +168,9 @@ def fonts_for(texts) -> FontSet:
 @functools.cache
 def _main_faces() -> tuple[dict[str, TTFont], tuple]:
     """The DejaVu faces, registered, and the (no-break space, stand-in) pairs they draw."""
-    import matplotlib  # only for the path of its bundled fonts; pyplot is never loaded
-
-    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    # matplotlib ships DejaVu Sans; its package folder is found without importing it.
+    package = os.path.dirname(importlib.util.find_spec("matplotlib").origin)
+    folder = os.path.join(package, "mpl-data", "fonts", "ttf")
     faces = {name: _SpaceKeepingTTFont(name, os.path.join(folder, file)) for name, file in _DEJAVU_FILES.items()}
     codes = _free_private_codes(faces.values(), len(NO_BREAK_SPACES))
     stand_ins = tuple(zip(NO_BREAK_SPACES, map(chr, codes)))  # (no-break space, stand-in)
