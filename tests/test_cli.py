@@ -104,3 +104,21 @@ def test_a_build_never_touches_the_network(project, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert build(project, "--lang", "fr", "--jobs", "1") == 0
+
+
+def test_the_command_prints_everything_and_exits_with_its_code(project):
+    """The command leaves without tearing the interpreter down: output and exit code must still be whole."""
+    common = ["build", "--period", "2026-11", "--format", "docx", "--lang", "fr", "--facts", str(project / "facts"),
+              "--templates", str(project / "templates"), "--config", str(project / "briefgen.toml"),
+              "--out", str(project / "out")]
+    built = run(*common, "--verbose")
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.splitlines() == [f"wrote {project / 'out' / '2026-11' / 'briefing-qingdao-2026-11-fr.docx'}"]
+    assert "rendered 2026-11 fr docx" in built.stderr
+    again = run(*common)
+    assert again.returncode == 0 and again.stdout.startswith("up to date: ")
+    (project / "facts" / "vr.yaml").write_text("topic: [\n", encoding="utf-8")
+    broken = run(*common)
+    assert broken.returncode == 1 and broken.stderr.startswith("facts: ") and broken.stdout == ""
+    usage = run("build", "--period", "2026-13")
+    assert usage.returncode == 2 and "is not a month" in usage.stderr

@@ -1,7 +1,5 @@
 """Run briefgen as `python -m briefgen`."""
 
-import sys
+from briefgen.cli import entry
 
-from briefgen.cli import main
-
-sys.exit(main())
+entry()
