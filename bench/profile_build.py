@@ -9,6 +9,10 @@ profiling starts, so the profile shows the steady state of a batch.
     python bench/profile_build.py                        # one edition, cold
     python bench/profile_build.py --editions 3 --skip-first
     python bench/profile_build.py --save build.prof      # for snakeviz, pstats…
+    BRIEFGEN_CACHE_DIR=off python bench/profile_build.py  # every chart drawn and converted
+
+Charts and their PDF drawings come from the file cache as in any build
+(BRIEFGEN_CACHE_DIR); the profile runs in one process (Plan.jobs 1).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ STAGES = (
     ("PDF writer", "briefgen/writers/pdf.py", "render"),
     ("  of which font loading", "briefgen/writers/pdf_fonts.py", "load_fonts"),
     ("  of which SVG charts to vectors", "svglib/svglib.py", "svg2rlg"),
+    ("  of which kept vectors read back", "briefgen/writers/pdf_drawings.py", "decode"),
     ("publish", "briefgen/publish.py", "publish"),
 )
 
