@@ -112,7 +112,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     A month's "what changed" section compares with the month before as built
     by this run, exactly as if the months had been built one after another.
     """
-    config, store = _load_inputs(plan, edition_for(periods[0], plan.as_of))
+    config = _checked_inputs(plan, edition_for(periods[0], plan.as_of))
     writers = [get_writer(name) for name in plan.formats]
     if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
         require_libreoffice()
@@ -144,12 +144,11 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
 
     units = [(period, *unit) for period in pending
              for unit in work_units(plan.languages, tuple(w.name for w in writers), plan.jobs)]
-    for period, rendered in _render_months({p: e.job for p, e in pending.items()}, units, plan.jobs):
-        edition = pending[period]
+    for period, rendered in _render_months({p: month.job for p, month in pending.items()}, units, plan.jobs):
         for lang, outputs, _stale in rendered:
             for suffix in outputs:
                 progress(f"rendered {period:%Y-%m} {lang} {suffix.lstrip('.')}")
-        results[period] = _publish_month(edition, rendered, plan, progress)
+        results[period] = _publish_month(pending[period], rendered, plan, progress)
     return [results[period] for period in periods]
 
 
@@ -186,8 +185,9 @@ def _publish_month(month: _Pending, rendered: list, plan: Plan, progress: Callab
     return Result(month.paths, False, tuple(warnings), len(historical))
 
 
-def _load_inputs(plan: Plan, edition: Edition) -> tuple[Config, FactStore]:
-    """Settings and facts, with the templates checked; problems in all three are reported together."""
+def _checked_inputs(plan: Plan, edition: Edition) -> Config:
+    """The settings, once they, the facts and the templates are checked; problems in all three are reported
+    together."""
     errors: list[BriefgenError] = []
     try:
         config = _config(plan)
@@ -195,7 +195,7 @@ def _load_inputs(plan: Plan, edition: Edition) -> tuple[Config, FactStore]:
         errors.append(exc)
         config = load_config(None)  # the defaults still let the templates be checked
     try:
-        store = load_store(plan.facts_dir, as_of=edition.as_of)
+        load_store(plan.facts_dir, as_of=edition.as_of)
     except BriefgenError as exc:
         errors.append(exc)
     try:
@@ -204,7 +204,7 @@ def _load_inputs(plan: Plan, edition: Edition) -> tuple[Config, FactStore]:
         errors.append(exc)
     if errors:
         raise combine(errors)
-    return config, store
+    return config
 
 
 def _config(plan: Plan) -> Config:
