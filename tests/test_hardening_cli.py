@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 from pathlib import Path
 
@@ -92,11 +93,19 @@ def test_the_first_edition_month_builds(tmp_path):
     assert (out / "1900-01" / "briefing-qingdao-1900-01-fr.docx").is_file()
 
 
-def test_a_staleness_horizon_before_the_calendar_is_a_config_error(tmp_path):
+def test_a_staleness_horizon_beyond_a_century_is_a_config_error(tmp_path):
     settings = tmp_path / "briefgen.toml"
     settings.write_text("[briefing]\nstale_after_months = 100000\n", encoding="utf-8")
     out = tmp_path / "out"
     code, err = run("--config", str(settings), "--out", str(out))
     assert code == 1 and one_line(err) == (
-        "config: 100000 months before 2026-11-30 is outside the calendar (years 1 to 9999)")
+        f"config: {settings}: stale_after_months must be a whole number of months from 1 to 1200")
     assert not out.exists()
+
+
+def test_a_month_step_outside_the_calendar_is_a_config_error():
+    from briefgen.errors import ConfigError
+    from briefgen.narrative.assemble import months_before
+
+    with pytest.raises(ConfigError, match="100000 months before 2026-11-30 is outside the calendar"):
+        months_before(datetime.date(2026, 11, 30), 100000)

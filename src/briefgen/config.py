@@ -32,6 +32,8 @@ class Config:
     path: Path | None
 
 
+MAX_STALE_MONTHS = 1200  # a century: older than that, nothing in a briefing is current
+
 DEFAULTS = {
     "organisation": "Sophia Antipolis",
     "sections": list(SECTIONS),
@@ -73,8 +75,8 @@ def load_config(path: Path | None) -> Config:
         if not isinstance(values[key], str) or not _COLOR.match(values[key]):
             problems.append(f"{where}: {key} must be a colour like \"#1F3A5F\"")
     stale = values["stale_after_months"]
-    if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
-        problems.append(f"{where}: stale_after_months must be a whole number of months, at least 1")
+    if not isinstance(stale, int) or isinstance(stale, bool) or not 1 <= stale <= MAX_STALE_MONTHS:
+        problems.append(f"{where}: stale_after_months must be a whole number of months from 1 to {MAX_STALE_MONTHS}")
     logo = None
     if values["logo"]:
         logo = (path.parent if path else Path.cwd()) / values["logo"]
