@@ -61,3 +61,21 @@ def test_values_keep_their_types():
     assert again.transform == (1, 0, 0, 1, 0.5, -0.0) and isinstance(again.transform, tuple)
     assert [type(v) for v in again.transform] == [int, int, int, int, float, float]
     assert json.loads(pdf_drawings.encode(drawing))["kind"] == "drawing"
+
+
+def test_a_new_process_reads_a_converted_drawing_back_instead_of_converting(tmp_path, monkeypatch):
+    from briefgen.writers import pdf_figures
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(pdf_figures, "_DRAWINGS", type(pdf_figures._DRAWINGS)())
+    fonts = load_fonts()
+    svg = render_chart(SPECS[1], formats=("svg",)).svg
+    converted = pdf_figures._vector(svg, fonts)
+    assert len(list((tmp_path / "drawings").iterdir())) == 1
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(pdf_figures, "_DRAWINGS", type(pdf_figures._DRAWINGS)())  # as in a new process
+    monkeypatch.setattr(pdf_figures, "svg2rlg", refuse)
+    assert pdf_of(pdf_figures._vector(svg, fonts)) == pdf_of(converted)

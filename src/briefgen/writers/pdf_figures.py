@@ -133,7 +133,7 @@ def _kept_drawing(data: bytes | None) -> Drawing | None:
 
 def _entry_name(svg: bytes, fonts: FontSet) -> str:
     """A name for the drawing of `svg` in `fonts` that changes with anything that changes the drawing."""
-    return f"{digest(hashlib.sha256(svg).hexdigest(), fonts, _code_version())}.json"
+    return f"{digest(hashlib.sha256(svg).hexdigest(), fonts.identity, _code_version())}.json"
 
 
 @functools.cache

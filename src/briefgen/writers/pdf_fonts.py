@@ -98,6 +98,11 @@ class FontSet:
     _stand_ins: tuple  # (no-break space, its stand-in) pairs
     files: tuple = ()  # (path, size, modification time) of each font file: what the faces' metrics come from
 
+    @property
+    def identity(self) -> tuple:
+        """What tells these fonts apart from others: names, stand-ins and font files (not the character sets)."""
+        return (self.regular, self.bold, self.italic, self.bold_italic, self.fallback, self._stand_ins, self.files)
+
     def face(self, bold: bool = False, italic: bool = False) -> str:
         """The font name for a weight and slant."""
         return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
