@@ -120,6 +120,7 @@ class BriefingTemplate(BaseDocTemplate):
         self._markup = markup
         self._counter = counter
         self._outline_level = -1
+        self._laid_out: dict[tuple, Paragraph] = {}
         super().__init__(
             target,
             pagesize=A4,
@@ -201,6 +202,13 @@ class BriefingTemplate(BaseDocTemplate):
             (left, "header", MARGIN_X, left_width),
             (right, "header_right", PAGE_WIDTH - MARGIN_X - right_width, right_width),
         ):
-            paragraph = Paragraph(self._markup.text(text), self._styles[style])
+            self._furniture(canv, text, style, width).drawOn(canv, x, y)
+
+    def _furniture(self, canv, text: str, style: str, width: float) -> Paragraph:
+        """`text` laid out at `width`, once per document: most page furniture repeats on every page."""
+        key = (text, style, width)
+        paragraph = self._laid_out.get(key)
+        if paragraph is None:
+            paragraph = self._laid_out[key] = Paragraph(self._markup.text(text), self._styles[style])
             paragraph.wrapOn(canv, width, 2 * cm)
-            paragraph.drawOn(canv, x, y)
+        return paragraph
