@@ -28,7 +28,7 @@ from briefgen.digests import tree_digest
 from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, up_to_date
 from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
 from briefgen.publish import locked, publish, remove_stale_temporaries
-from briefgen.writers import get_writer
+from briefgen.writers import get_writer, writer_suffix
 from briefgen.writers.libreoffice import docx_to_pdfa, require_libreoffice
 
 LANGUAGES = ("fr", "en")
@@ -113,7 +113,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     by this run, exactly as if the months had been built one after another.
     """
     config = _checked_inputs(plan, edition_for(periods[0], plan.as_of))
-    writers = [get_writer(name) for name in plan.formats]
+    suffixes = [writer_suffix(name) for name in plan.formats]  # the writers are imported where they render
     if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
         require_libreoffice()
     logo = config.logo.read_bytes() if config.logo else None
@@ -124,7 +124,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     for period in periods:
         edition = edition_for(period, plan.as_of)
         store = load_store(plan.facts_dir, as_of=edition.as_of)  # read once: only the date differs
-        paths = tuple(output_path(plan.out_dir, period, lang, w.suffix) for lang in plan.languages for w in writers)
+        paths = tuple(output_path(plan.out_dir, period, lang, suffix) for lang in plan.languages for suffix in suffixes)
         folder = month_folder(plan.out_dir, period)
         inputs = _inputs(plan, config, edition)
         manifest = read_manifest(folder)
@@ -143,7 +143,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
         shown_before = shown
 
     units = [(period, *unit) for period in pending
-             for unit in work_units(plan.languages, tuple(w.name for w in writers), plan.jobs)]
+             for unit in work_units(plan.languages, plan.formats, plan.jobs)]
     for period, rendered in _render_months({p: month.job for p, month in pending.items()}, units, plan.jobs):
         for lang, outputs, _stale in rendered:
             for suffix in outputs:

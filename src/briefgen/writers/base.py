@@ -38,8 +38,10 @@ class UnknownNodeError(BriefgenError):
 _REGISTRY: dict[str, type[Writer]] = {}
 
 # Built-in writers are imported when first asked for, so that building only
-# DOCX never loads reportlab and building only PDF never loads python-docx.
-_BUILTIN = {"docx": "briefgen.writers.docx", "pdf": "briefgen.writers.pdf"}
+# DOCX never loads reportlab and building only PDF never loads python-docx;
+# their suffixes are known beforehand, so that a build can name its files
+# while its worker processes import only the writers they use.
+_BUILTIN = {"docx": ("briefgen.writers.docx", ".docx"), "pdf": ("briefgen.writers.pdf", ".pdf")}
 
 
 def register(writer: type[Writer]) -> type[Writer]:
@@ -55,11 +57,18 @@ def register(writer: type[Writer]) -> type[Writer]:
 def get_writer(name: str) -> Writer:
     """A new writer for format `name`; an unknown name lists the known ones."""
     if name not in _REGISTRY and name in _BUILTIN:
-        importlib.import_module(_BUILTIN[name])
+        importlib.import_module(_BUILTIN[name][0])
     try:
         return _REGISTRY[name]()
     except KeyError:
         raise BriefgenError(f"unknown output format {name!r}; known formats: {', '.join(writer_names())}") from None
+
+
+def writer_suffix(name: str) -> str:
+    """The file suffix of format `name` (".pdf"), without importing a built-in writer."""
+    if name not in _REGISTRY and name in _BUILTIN:
+        return _BUILTIN[name][1]
+    return get_writer(name).suffix
 
 
 def writer_names() -> list[str]:
