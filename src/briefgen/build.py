@@ -13,6 +13,7 @@ import concurrent.futures
 import dataclasses
 import datetime
 import functools
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -316,6 +317,10 @@ def _render_months(jobs_by_month: dict[datetime.date, _Job], units: list[tuple],
             for unit, rendered in zip(units, results):
                 yield from _collect(unit[0], rendered, done, counts)
             return
+        # The workers inherit everything loaded so far. Frozen, those objects are
+        # never scanned by the workers' garbage collector, whose writes would
+        # otherwise copy the inherited memory page by page (see gc.freeze).
+        gc.freeze()
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers,
                                                       mp_context=multiprocessing.get_context("fork"))
         try:
@@ -323,6 +328,7 @@ def _render_months(jobs_by_month: dict[datetime.date, _Job], units: list[tuple],
                 yield from _collect(unit[0], rendered, done, counts)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # after a failure, the months not started never are
+            gc.unfreeze()
     finally:
         _JOBS.clear()
 
