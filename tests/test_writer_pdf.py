@@ -498,3 +498,31 @@ def test_outline_keys_are_safe_and_unique():
     assert outline_key("innovation", taken) == "h-innovation-2"
     assert outline_key('a,b"c é', taken) == "h-a-b-c"
     assert outline_key("", taken) == "h-section"
+
+
+def test_the_pass_that_only_counts_pages_draws_no_text(monkeypatch):
+    """Paragraphs, their parts split across pages included, are drawn in the kept pass only, and whole."""
+    from briefgen.writers.pdf_template import BodyParagraph
+
+    drawn: list[bool] = []
+    parts: list = []
+    draw, split = ParagraphFlowable.draw, BodyParagraph.split
+
+    def record_draw(paragraph):
+        if isinstance(paragraph, BodyParagraph):
+            drawn.append(paragraph.counter.first_pass)
+        draw(paragraph)
+
+    def record_split(paragraph, width, height):
+        pieces = split(paragraph, width, height)
+        parts.extend(pieces)
+        return pieces
+
+    monkeypatch.setattr(ParagraphFlowable, "draw", record_draw)
+    monkeypatch.setattr(BodyParagraph, "split", record_split)
+    base = long_document(charts=1, sections=2)
+    long_paragraph = Paragraph((Text("Une phrase qui revient. " * 400),))
+    pdf = PdfWriter().render(dataclasses.replace(base, blocks=base.blocks + (long_paragraph,)))
+    assert len(parts) >= 2 and all(isinstance(p, BodyParagraph) and p.counter is not None for p in parts)
+    assert drawn and not any(drawn)  # every body paragraph drawn, none in the pass that only counts pages
+    assert flat(" ".join(page_texts(pdf))).count("Une phrase qui revient.") == 400

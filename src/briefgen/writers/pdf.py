@@ -32,6 +32,7 @@ from briefgen.writers.pdf_markup import Markup, note_key
 from briefgen.writers.pdf_styles import Styles, make_styles, tint
 from briefgen.writers.pdf_template import (
     FRAME_WIDTH,
+    BodyParagraph,
     BriefingTemplate,
     HeadingParagraph,
     Outline,
@@ -118,7 +119,7 @@ class _Story:
     # --- helpers -------------------------------------------------------------
 
     def _para(self, markup: str, role: str, **kw) -> ParagraphFlowable:
-        return ParagraphFlowable(markup, self._styles[role], **kw)
+        return BodyParagraph(markup, self._styles[role], self._counter, **kw)
 
     def _text(self, text: str, role: str) -> ParagraphFlowable:
         return self._para(self._markup.text(text), role)
@@ -229,7 +230,7 @@ class _Story:
         value_style = _fitted(styles["figure_value"], [item.value for item in block.items], inner)
         cells = []
         for item in block.items:
-            value = ParagraphFlowable(markup.text(item.value), value_style)
+            value = BodyParagraph(markup.text(item.value), value_style, self._counter)
             label = self._para(
                 markup.inlines(item.label)
                 + markup.note_call(self._document.note_number(item.source_id)),

@@ -54,6 +54,30 @@ class HeadingParagraph(Paragraph):
         self.outline = outline
 
 
+class BodyParagraph(Paragraph):
+    """A paragraph that draws nothing in the first layout pass, which only counts pages.
+
+    reportlab lays out and draws every page in each pass; the first pass's
+    pages are never kept, so drawing their text is wasted. The parts a
+    paragraph splits into across pages keep its counter.
+    """
+
+    def __init__(self, text, style, counter: PageCounter | None = None, **kw) -> None:
+        super().__init__(text, style, **kw)
+        self.counter = counter
+
+    def split(self, availWidth: float, availHeight: float) -> list:
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, BodyParagraph):
+                part.counter = self.counter
+        return parts
+
+    def draw(self) -> None:
+        if self.counter is None or not self.counter.first_pass:
+            super().draw()
+
+
 def outline_key(anchor: str, taken: set) -> str:
     """A link-target name for `anchor` that is safe in markup and unique in `taken` (which it joins)."""
     base = "h-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor).strip("-") or "section")
