@@ -525,4 +525,5 @@ def test_the_pass_that_only_counts_pages_draws_no_text(monkeypatch):
     pdf = PdfWriter().render(dataclasses.replace(base, blocks=base.blocks + (long_paragraph,)))
     assert len(parts) >= 2 and all(isinstance(p, BodyParagraph) and p.counter is not None for p in parts)
     assert drawn and not any(drawn)  # every body paragraph drawn, none in the pass that only counts pages
-    assert flat(" ".join(page_texts(pdf))).count("Une phrase qui revient.") == 400
+    text = flat(" ".join(page_texts(pdf)))  # page furniture comes between a page's last line and the next
+    assert text.count("phrase") == text.count("revient.") == 400
