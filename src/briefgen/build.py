@@ -119,6 +119,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
         require_libreoffice()
     logo = config.logo.read_bytes() if config.logo else None
 
+    input_files = _input_files(plan, config)
     results: dict[datetime.date, Result] = {}
     pending: dict[datetime.date, _Pending] = {}
     shown_before = None  # the figures of the month before, when this run saw it
@@ -127,7 +128,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
         store = load_store(plan.facts_dir, as_of=edition.as_of)  # read once: only the date differs
         paths = tuple(output_path(plan.out_dir, period, lang, suffix) for lang in plan.languages for suffix in suffixes)
         folder = month_folder(plan.out_dir, period)
-        inputs = _inputs(plan, config, edition)
+        inputs = _inputs(plan, config, edition, input_files)
         manifest = read_manifest(folder)
         shown = figures_of(store)
         if up_to_date(manifest, inputs, folder, [p.name for p in paths]):
@@ -219,13 +220,20 @@ def _config(plan: Plan) -> Config:
     return dataclasses.replace(config, sections=plan.sections)
 
 
-def _inputs(plan: Plan, config: Config, edition: Edition) -> dict:
-    """Everything the outputs depend on, as the manifest records it."""
+def _input_files(plan: Plan, config: Config) -> dict:
+    """Digests of the input files, taken once per run: every month of a run is built from the same inputs."""
     return {
         "briefgen": __version__,
         "facts": tree_digest([plan.facts_dir]),
         "templates": tree_digest([plan.templates_dir]),
         "config": tree_digest([p for p in (config.path, config.logo) if p is not None]),
+    }
+
+
+def _inputs(plan: Plan, config: Config, edition: Edition, files: dict) -> dict:
+    """Everything the outputs depend on, as the manifest records it."""
+    return {
+        **files,
         "sections": list(config.sections),
         "period": edition.period.strftime("%Y-%m"),
         "as_of": edition.as_of.isoformat(),
