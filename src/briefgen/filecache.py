@@ -25,7 +25,7 @@ from pathlib import Path
 ENVIRONMENT_VARIABLE = "BRIEFGEN_CACHE_DIR"
 OFF = "off"
 TEMPORARY = ".tmp-"  # prefix of a file being written
-MAX_ENTRIES = 2000  # about 24 months of charts in two languages, many times over
+MAX_ENTRIES = 500  # of each kind: years of monthly charts, at most about 25 MB
 
 
 def cache_folder() -> Path | None:
