@@ -6,7 +6,6 @@ import io
 import itertools
 import re
 
-import docx
 from docx.shared import Cm, Emu
 
 from briefgen.document import (
@@ -43,7 +42,7 @@ from briefgen.writers.docx_ooxml import (
     use_current_layout_rules,
 )
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
-from briefgen.writers.docx_styles import TEXT_WIDTH, apply_style_sheet
+from briefgen.writers.docx_styles import TEXT_WIDTH, styled_document
 
 MAX_FIGURE_WIDTH = Cm(16)
 # (header row?, column alignment) -> paragraph style of the cell
@@ -77,13 +76,13 @@ class _Builder:
         self.source = document
         self.meta = document.meta
         self.branding = document.meta.branding or Branding(organisation=document.meta.organisation)
-        self.doc = docx.Document()
+        self.doc, self.style_index = styled_document(self.meta.language, self.branding.primary_color,
+                                                     self.branding.accent_color)
         self.bookmark_ids = itertools.count(1)
         self.taken_bookmarks: set[str] = set()
         self.captions = {"table": 0, "figure": 0}
         self.break_pending = False
         self.styles: dict[str, str] = {}
-        self.style_index = None  # the document's styles by name, once the style sheet is applied
         self.blocks = {
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -103,8 +102,6 @@ class _Builder:
         self.next_heading = iter(self.heading_bookmarks)
 
     def build(self) -> bytes:
-        self.style_index = apply_style_sheet(self.doc, self.meta.language, self.branding.primary_color,
-                                             self.branding.accent_color)
         self.cover()
         self.contents()
         for block in self.source.blocks:
