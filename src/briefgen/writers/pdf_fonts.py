@@ -114,6 +114,8 @@ class FontSet:
 
     def runs(self, text: str) -> list[tuple[str, bool]]:
         """`text` cut into (run, uses_fallback) pieces, in order."""
+        if not (set(map(ord, text)) - self._main_chars) & self._fallback_chars:
+            return [(text, False)] if text else []  # the usual case, found without a loop over the text
         pieces: list[tuple[str, bool]] = []
         for char in text:
             fallback = self.needs_fallback(char)
@@ -164,10 +166,8 @@ def _file_identity(path) -> tuple:
 def fonts_for(texts) -> FontSet:
     """The fonts for `texts`: the CJK fallback is loaded only when some character needs it."""
     plain = load_fonts(fallback=False)
-    known = plain._main_chars
-    if all(ord(char) in known or char in "\n\r\t" for text in texts for char in set(text)):
-        return plain
-    return load_fonts()
+    used = set(map(ord, set().union(*texts))) - {ord("\n"), ord("\r"), ord("\t")}
+    return plain if used <= plain._main_chars else load_fonts()
 
 
 @functools.cache
