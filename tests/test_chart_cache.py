@@ -95,14 +95,14 @@ def test_the_process_settings_and_a_users_matplotlibrc_do_not_change_a_chart(cac
     assert elsewhere == drawn
 
 
-def test_a_build_whose_charts_are_all_kept_never_imports_matplotlib(cache, repo, tmp_path):
+def test_a_build_whose_charts_are_all_kept_loads_neither_matplotlib_nor_svglib(cache, repo, tmp_path):
     import subprocess
     import sys
 
     def build(out: str) -> str:
         script = ("import sys, runpy; sys.argv = ['briefgen'] + sys.argv[1:];"
                   "from briefgen.cli import main; code = main(sys.argv[1:]);"
-                  "print('matplotlib' in sys.modules, code)")
+                  "print('matplotlib' in sys.modules, 'svglib' in sys.modules, code)")
         args = ["build", "--lang", "fr", "--jobs", "1", "--period", "2026-11", "--quiet", "--facts",
                 str(repo / "facts"), "--templates", str(repo / "templates"), "--config", str(repo / "briefgen.toml"),
                 "--out", str(tmp_path / out)]
@@ -110,8 +110,8 @@ def test_a_build_whose_charts_are_all_kept_never_imports_matplotlib(cache, repo,
         return subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True,
                               check=True).stdout.split()
 
-    assert build("first") == ["True", "0"]
-    assert build("second") == ["False", "0"]
+    assert build("first") == ["True", "True", "0"]
+    assert build("second") == ["False", "False", "0"]
 
 
 def test_off_keeps_nothing(tmp_path, monkeypatch):
@@ -168,3 +168,17 @@ def test_a_build_gives_the_same_files_with_a_cold_or_a_warm_cache(cache, repo, t
     assert len(list(cache.iterdir())) == 12  # six charts, PNG and SVG
     clear_caches()
     assert build(tmp_path / "warm") == cold
+
+
+def test_a_package_is_told_apart_by_its_installed_files_without_importing_it(tmp_path, monkeypatch):
+    import sys
+
+    package = tmp_path / "pkg_for_identity"
+    package.mkdir()
+    (package / "__init__.py").write_text("raise ImportError('never imported')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = filecache.package_identity("pkg_for_identity")
+    (package / "_version.py").write_text("version = '2.0'\n")
+    after = filecache.package_identity("pkg_for_identity")
+    assert before != after and "pkg_for_identity" not in sys.modules
+    assert filecache.package_identity("no_such_package_here") == ("no_such_package_here",)

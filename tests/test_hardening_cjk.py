@@ -113,7 +113,8 @@ def test_a_chart_label_mixing_chinese_and_latin_keeps_each_run_in_its_font():
     from svglib.svglib import svg2rlg
 
     from briefgen.charts import BarChart, render_chart
-    from briefgen.writers.pdf_figures import _font_map, _vector
+    from briefgen.writers.pdf_figures import _vector
+    from briefgen.writers.pdf_svg import font_map
     from briefgen.writers.pdf_fonts import load_fonts
 
     def strings(node) -> list[String]:
@@ -124,7 +125,7 @@ def test_a_chart_label_mixing_chinese_and_latin_keeps_each_run_in_its_font():
 
     fonts = load_fonts()
     image = render_chart(BarChart((f"{PLACES} park",), (1.0,), ("1",), "u", str, orientation="horizontal"))
-    (anchored,) = [s for s in strings(svg2rlg(io.BytesIO(image.svg), font_map=_font_map(fonts))) if "青" in s.text]
+    (anchored,) = [s for s in strings(svg2rlg(io.BytesIO(image.svg), font_map=font_map(fonts))) if "青" in s.text]
     assert anchored.textAnchor == "end"  # a name left of its bar, flush right
     drawn = strings(_vector(image.svg, fonts))
     first = next(i for i, s in enumerate(drawn) if s.text == "青岛")

@@ -13,7 +13,8 @@ from svglib.svglib import svg2rlg
 
 from briefgen.charts import render_chart
 from briefgen.writers import pdf_drawings
-from briefgen.writers.pdf_figures import _fit_chart_text, _font_map
+from briefgen.writers.pdf_figures import _fit_chart_text
+from briefgen.writers.pdf_svg import font_map
 from briefgen.writers.pdf_fonts import load_fonts
 from test_charts import SPECS
 
@@ -29,7 +30,7 @@ def pdf_of(drawing: Drawing) -> bytes:
 @pytest.mark.parametrize("index", range(len(SPECS)))
 def test_a_drawing_read_back_draws_the_same_pdf(index):
     fonts = load_fonts()
-    drawing = svg2rlg(io.BytesIO(render_chart(SPECS[index], formats=("svg",)).svg), font_map=_font_map(fonts))
+    drawing = svg2rlg(io.BytesIO(render_chart(SPECS[index], formats=("svg",)).svg), font_map=font_map(fonts))
     drawing.initialFontName = fonts.regular
     _fit_chart_text(drawing, fonts)
     data = pdf_drawings.encode(drawing)
@@ -64,7 +65,7 @@ def test_values_keep_their_types():
 
 
 def test_a_new_process_reads_a_converted_drawing_back_instead_of_converting(tmp_path, monkeypatch):
-    from briefgen.writers import pdf_figures
+    from briefgen.writers import pdf_figures, pdf_svg
 
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(pdf_figures, "_DRAWINGS", type(pdf_figures._DRAWINGS)())
@@ -77,5 +78,5 @@ def test_a_new_process_reads_a_converted_drawing_back_instead_of_converting(tmp_
         raise AssertionError("converted again")
 
     monkeypatch.setattr(pdf_figures, "_DRAWINGS", type(pdf_figures._DRAWINGS)())  # as in a new process
-    monkeypatch.setattr(pdf_figures, "svg2rlg", refuse)
+    monkeypatch.setattr(pdf_svg, "svg2rlg", refuse)
     assert pdf_of(pdf_figures._vector(svg, fonts)) == pdf_of(converted)

@@ -39,7 +39,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import functools
-import hashlib
 import importlib.util
 import io
 import json
@@ -53,7 +52,7 @@ from typing import Callable, Union
 
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
-from briefgen.filecache import FileCache, digest
+from briefgen.filecache import FileCache, digest, file_identity, package_identity, source_digest
 
 CM_PER_INCH = 2.54
 PNG_DPI = 200
@@ -390,20 +389,10 @@ def _drawing_digest() -> str:
     """
     package = Path(importlib.util.find_spec("matplotlib").origin).parent
     fonts = [package / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf", _cjk_font_file()]
-    installed = [_file_id(package / name) for name in ("_version.py", "__init__.py")]
-    return digest(_SOURCE, installed, [_file_id(font) for font in fonts])
+    return digest(_SOURCE, package_identity("matplotlib"), [file_identity(font) for font in fonts])
 
 
-_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-def _file_id(path: Path | str | None) -> tuple | None:
-    """A font file's path, size and modification time, or None when there is none."""
-    try:
-        stat = os.stat(path)
-    except (OSError, TypeError):
-        return None
-    return str(path), stat.st_size, stat.st_mtime_ns
+_SOURCE = source_digest(__file__)
 
 
 def _cjk_font_file() -> str | None:

@@ -17,6 +17,7 @@ recently used entries beyond `MAX_ENTRIES` are removed.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import tempfile
 import time
@@ -35,6 +36,35 @@ def cache_folder() -> Path | None:
         return None if chosen.strip().lower() in (OFF, "") else Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "briefgen"
+
+
+def file_identity(path: str | os.PathLike | None) -> tuple | None:
+    """A file's path, size and modification time, or None when there is no such file.
+
+    For inputs too large to hash on every run (fonts, installed packages):
+    reinstalling or replacing them changes the time.
+    """
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return os.fsdecode(path), stat.st_size, stat.st_mtime_ns
+
+
+def package_identity(name: str) -> tuple:
+    """An installed package told apart without importing it: its __init__.py and, if any, _version.py."""
+    spec = importlib.util.find_spec(name)
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    if folder is None:
+        return (name,)
+    return name, file_identity(folder / "__init__.py"), file_identity(folder / "_version.py")
+
+
+def source_digest(*paths: str | os.PathLike) -> str:
+    """sha256 of some source files: code that decides what an entry holds."""
+    return hashlib.sha256(b"\0".join(Path(path).read_bytes() for path in paths)).hexdigest()
 
 
 def digest(*parts: object) -> str:

@@ -1,13 +1,17 @@
 """Converted chart drawings as plain JSON, so that a later run need not convert the SVG again.
 
 svglib takes about a fiftieth of a second per chart to turn matplotlib's SVG
-into reportlab shapes: the largest share of a PDF's rendering in a fresh
-process. The shapes it makes for our charts are few and simple (drawings,
-groups, paths, clipping paths, strings with colours and transforms), so they
-are written down as JSON data, never as code or pickles, and read back into
-the same classes. Anything else in a drawing makes `encode` return None and
-the drawing is simply converted again next time; anything unexpected in an
-entry makes `decode` raise ValueError, and the caller converts the SVG.
+into reportlab shapes, and a tenth of a second to import: the largest share
+of a PDF's rendering in a fresh process. The shapes it makes for our charts
+are few and simple (drawings, groups, paths, strings, with colours and
+transforms), so they are written down as JSON data, never as code or
+pickles, and read back as reportlab shapes. svglib's own path classes (a
+clipping path, a path without stroke) differ from reportlab's only by the
+properties they report for drawing: those are written down, and read back
+into a plain reportlab path that draws the same. Anything else in a drawing
+makes `encode` return None and the drawing is simply converted again next
+time; anything unexpected in an entry makes `decode` raise ValueError, and
+the caller converts the SVG.
 """
 
 from __future__ import annotations
@@ -16,17 +20,10 @@ import json
 
 from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib.colors import Color
-from svglib.svglib import ClippingPath, NoStrokePath
 
-_KINDS: dict[str, type] = {
-    "drawing": Drawing,
-    "group": Group,
-    "path": Path,
-    "clipping_path": ClippingPath,
-    "no_stroke_path": NoStrokePath,
-    "string": String,
-}
+_KINDS: dict[str, type] = {"drawing": Drawing, "group": Group, "path": Path, "string": String}
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
+_SVGLIB_PATHS = ("ClippingPath", "NoStrokePath")  # svglib's Path subclasses, by name: svglib is not imported
 _GROUPS = (Drawing, Group)
 _PLAIN = (type(None), bool, int, float, str)
 
@@ -56,13 +53,23 @@ def decode(data: bytes) -> Drawing:
 
 def _node(shape: object) -> dict:
     kind = _KIND_OF.get(type(shape))
+    attributes = {name: value for name, value in vars(shape).items() if name not in ("_attrMap", "contents")}
+    if kind is None and _is_svglib_path(shape):
+        # What the subclass changes is what it reports to the renderer: keep that.
+        kind = "path"
+        attributes.update({name: value for name, value in shape.getProperties().items() if name in attributes})
     if kind is None:
         raise _Unsupported(type(shape).__name__)
-    attributes = {name: _value(value) for name, value in vars(shape).items() if name not in ("_attrMap", "contents")}
+    attributes = {name: _value(value) for name, value in attributes.items()}
     node = {"kind": kind, "attributes": attributes}
     if isinstance(shape, _GROUPS):
         node["contents"] = [_node(child) for child in shape.contents]
     return node
+
+
+def _is_svglib_path(shape: object) -> bool:
+    cls = type(shape)
+    return cls.__module__ == "svglib.svglib" and cls.__name__ in _SVGLIB_PATHS and isinstance(shape, Path)
 
 
 def _value(value: object) -> object:

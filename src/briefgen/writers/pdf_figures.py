@@ -1,4 +1,9 @@
-"""Charts for the PDF: the SVG as vector drawing through svglib, the PNG when the SVG cannot be used."""
+"""Charts for the PDF: the SVG as a vector drawing, the PNG when the SVG cannot be used.
+
+Drawings are converted from the SVG by svglib (see pdf_svg) once, then kept:
+in memory for the process, and as data in the file cache for later ones,
+so a build whose charts were all converted before does not load svglib.
+"""
 
 from __future__ import annotations
 
@@ -15,39 +20,13 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image as ImageFlowable
-from svglib.fonts import FontMap
-from svglib.svglib import svg2rlg
 
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
-from briefgen.filecache import FileCache, digest
+from briefgen.filecache import FileCache, digest, package_identity, source_digest
 from briefgen.writers import pdf_drawings
 from briefgen.writers.pdf_fonts import FontSet
 from briefgen.writers.pdf_template import PageCounter
-
-
-class _BriefingFontMap(FontMap):
-    """svglib font lookup that sets every chart text in the briefing's own fonts.
-
-    svglib would otherwise search the system (fontconfig) for each family
-    and fall back to the unembedded Helvetica. Charts name "DejaVu Sans",
-    the briefing font, then their CJK fallback: every text gets the main
-    face here, and `_fit_chart_text` sets its Chinese in the CJK one.
-    """
-
-    def __init__(self, fonts: FontSet) -> None:
-        super().__init__()
-        self._fonts = fonts
-
-    def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
-        bold = str(weight).lower() == "bold" or (str(weight).isdigit() and int(weight) >= 600)
-        italic = str(style).lower() in ("italic", "oblique")
-        return self._fonts.face(bold, italic), True
-
-
-@functools.cache
-def _font_map(fonts: FontSet) -> _BriefingFontMap:
-    return _BriefingFontMap(fonts)
 
 
 def chart_flowable(image: Image, max_width: float, fonts: FontSet, counter: PageCounter) -> Flowable:
@@ -107,7 +86,9 @@ def _vector(svg: bytes, fonts: FontSet) -> Drawing | None:
     files, name = FileCache("drawings"), _entry_name(svg, fonts)
     drawing = _kept_drawing(files.get(name))
     if drawing is None:
-        drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map(fonts))
+        from briefgen.writers.pdf_svg import svg_drawing  # svglib is loaded only to convert
+
+        drawing = svg_drawing(svg, fonts)
         if drawing is None or not drawing.width or not drawing.height:
             drawing = None
         else:
@@ -138,12 +119,9 @@ def _entry_name(svg: bytes, fonts: FontSet) -> str:
 
 @functools.cache
 def _code_version() -> tuple:
-    """This module's and pdf_drawings' source, with svglib's and reportlab's versions."""
-    import reportlab
-    import svglib
-
-    sources = (Path(__file__).read_bytes(), Path(pdf_drawings.__file__).read_bytes())
-    return hashlib.sha256(b"\0".join(sources)).hexdigest(), svglib.__version__, reportlab.Version
+    """The code that makes a drawing: this module, pdf_drawings, pdf_svg, svglib and reportlab."""
+    sources = source_digest(__file__, pdf_drawings.__file__, Path(__file__).with_name("pdf_svg.py"))
+    return sources, package_identity("svglib"), package_identity("reportlab")
 
 
 def _fit_chart_text(group: Group, fonts: FontSet) -> None:

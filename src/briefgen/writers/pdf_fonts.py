@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefgen.filecache import file_identity
+
 REGULAR = "Briefgen-Sans"
 BOLD = "Briefgen-Sans-Bold"
 ITALIC = "Briefgen-Sans-Oblique"
@@ -150,17 +152,8 @@ def load_fonts(fallback: bool = True) -> FontSet:
         _main_chars=frozenset(faces[REGULAR].face.charToGlyph),
         _fallback_chars=frozenset() if cjk is None else frozenset(cjk.face.charToGlyph),
         _stand_ins=stand_ins,
-        files=tuple(_file_identity(face.face.filename) for face in (*faces.values(), *([cjk] if cjk else []))),
+        files=tuple(file_identity(face.face.filename) for face in (*faces.values(), *([cjk] if cjk else []))),
     )
-
-
-def _file_identity(path) -> tuple:
-    path = os.fsdecode(path)
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return (path,)
-    return path, stat.st_size, stat.st_mtime_ns
 
 
 def fonts_for(texts) -> FontSet:
