@@ -73,13 +73,25 @@ class _SpaceKeepingTTFont(TTFont):
 
     def splitString(self, text, doc, encoding="utf-8"):
         chunks = super().splitString(text, doc, encoding)
-        if self._stand_in_chars.intersection(text):
+        present = self._stand_in_chars.intersection(text)
+        if present:
             # The subsets list the Unicode value of each code: it becomes the
-            # ToUnicode map and selects the glyph embedded for that code.
-            for subset in self._assignState(doc).subsets:
-                for index, code in enumerate(subset):
-                    subset[index] = self._real.get(code, code)
+            # ToUnicode map and selects the glyph embedded for that code. A
+            # stand-in's entry is set to its real space once, when assigned.
+            state = self._assignState(doc)
+            for char in present:
+                code = state.assignments[ord(char)]
+                subset, index = state.subsets[code >> 8], code & 0xFF
+                if index < len(subset) and subset[index] == ord(char):
+                    subset[index] = self._real[ord(char)]
+                elif not (index < len(subset) and subset[index] == self._real[ord(char)]):
+                    self._replace_everywhere(state)  # laid out otherwise than expected: look at every entry
         return chunks
+
+    def _replace_everywhere(self, state) -> None:
+        for subset in state.subsets:
+            for index, code in enumerate(subset):
+                subset[index] = self._real.get(code, code)
 
 
 @dataclass(frozen=True)
