@@ -199,8 +199,10 @@ class BriefingTemplate(BaseDocTemplate):
         canv.showOutline()
 
     def _draw_header_footer(self, canv, doc) -> None:
+        if self._counter.first_pass:
+            return  # that pass's pages are never kept, and it does not know the total yet
         meta = self._meta
-        total = self._counter.total or doc.page  # the first pass does not know the total yet
+        total = self._counter.total
         footer = meta.label("page_of").format(page=doc.page, total=total)
         top = PAGE_HEIGHT - MARGIN_TOP + 0.75 * cm
         bottom = MARGIN_BOTTOM - 1.1 * cm
