@@ -527,3 +527,27 @@ def test_the_pass_that_only_counts_pages_draws_no_text(monkeypatch):
     assert drawn and not any(drawn)  # every body paragraph drawn, none in the pass that only counts pages
     text = flat(" ".join(page_texts(pdf)))  # page furniture comes between a page's last line and the next
     assert text.count("phrase") == text.count("revient.") == 400
+
+
+def test_lines_found_once_per_width_give_the_pdf_found_every_time(monkeypatch):
+    """A body paragraph keeps its lines for a width it was laid out at: the PDF is the one of a fresh layout."""
+    from briefgen.writers.pdf_template import BodyParagraph
+
+    base = long_document(charts=2, sections=3)
+    document = dataclasses.replace(base, blocks=base.blocks + (Paragraph((Text("Une phrase qui revient. " * 300),)),))
+    kept = PdfWriter().render(document)
+    breaks: list[int] = []
+    original = ParagraphFlowable.breakLines
+
+    def counted(paragraph, widths):
+        breaks.append(id(paragraph))
+        return original(paragraph, widths)
+
+    monkeypatch.setattr(ParagraphFlowable, "breakLines", counted)
+    PdfWriter().render(document)
+    with_cache = len(breaks)
+    breaks.clear()
+    monkeypatch.setattr(BodyParagraph, "wrap", ParagraphFlowable.wrap)  # lines found at every request
+    fresh = PdfWriter().render(document)
+    assert fresh == kept
+    assert with_cache < len(breaks) / 2

@@ -65,12 +65,23 @@ class BodyParagraph(Paragraph):
     def __init__(self, text, style, counter: PageCounter | None = None, **kw) -> None:
         super().__init__(text, style, **kw)
         self.counter = counter
+        self._wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Lines depend on the width only: each pass, and a table sizing its
+        # columns, asks again at the same width, and gets the lines found before.
+        if availWidth == self._wrapped_width and hasattr(self, "blPara"):  # split() may drop the lines
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth if size[1] != 0x7FFFFFFF else None
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, BodyParagraph):
                 part.counter = self.counter
+                part._wrapped_width = None
         return parts
 
     def draw(self) -> None:
