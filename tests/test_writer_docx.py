@@ -243,6 +243,20 @@ def test_many_key_figures_wrap_into_rows():
     assert [c.paragraphs[0].text for c in panel.rows[1].cells] == ["31", "41", ""]
 
 
+@pytest.mark.parametrize("count, shape", [(4, (2, 2)), (7, (2, 4)), (8, (2, 4)), (9, (3, 3))])
+def test_no_key_figure_is_left_alone_on_the_last_row(count, shape):
+    document = sample_document("en")
+    items = tuple(KeyFigure(value=f"{n} billion yuan", label=(Text(f"figure {n}"),), source_id="s1")
+                  for n in range(count))
+    word = reopen(render(Document(document.meta, (KeyFigures(items),), document.sources)))
+    panel = word.tables[0]
+    assert (len(panel.rows), len(panel.columns)) == shape
+    last = [c.paragraphs[0].text for c in panel.rows[-1].cells]
+    assert sum(1 for text in last if text) >= 2
+    value_style = "Key Figure Value Narrow" if shape[1] == 4 else "Key Figure Value"
+    assert panel.rows[0].cells[0].paragraphs[0].style.name == value_style
+
+
 def test_table_cells_header_alignment_caption_and_source(fr):
     table = fr.tables[1]
     assert table.style.name == "Briefing Table"

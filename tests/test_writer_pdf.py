@@ -18,6 +18,7 @@ from reportlab.platypus import Frame
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from briefgen.document import (
+    Branding,
     Citation,
     Document,
     Figure,
@@ -551,3 +552,33 @@ def test_lines_found_once_per_width_give_the_pdf_found_every_time(monkeypatch):
     fresh = PdfWriter().render(document)
     assert fresh == kept
     assert with_cache < len(breaks) / 2
+
+
+def test_seven_key_figures_sit_in_rows_of_four_and_three():
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import Table as TableFlowable
+
+    base = sample_document("fr")
+    items = tuple(KeyFigure(value=f"{n} milliards de yuans", label=(Text(f"chiffre {n}"),), source_id="s1")
+                  for n in range(7))
+    pdf = PdfWriter().render(dataclasses.replace(base, blocks=(KeyFigures(items),)))
+    text = flat(" ".join(page_texts(pdf)))
+    assert all(f"{n} milliards de yuans" in text for n in range(7))
+    panels = [f for f in _story_of(dataclasses.replace(base, blocks=(KeyFigures(items),)))
+              if isinstance(f, KeepTogether)]
+    (table,) = [f for panel in panels for f in panel._content if isinstance(f, TableFlowable)]
+    assert (table._nrows, table._ncols) == (3, 4)  # the title row, then four and three figures
+
+
+def _story_of(document):
+    from briefgen.writers import pdf as pdf_module
+    from briefgen.writers.pdf_fonts import fonts_for
+    from briefgen.writers.pdf_markup import Markup
+    from briefgen.writers.pdf_styles import make_styles
+    from briefgen.writers.pdf_template import PageCounter
+
+    fonts = fonts_for(["x"])
+    branding = document.meta.branding or Branding(organisation=document.meta.organisation)
+    styles = make_styles(fonts, branding.primary_color, branding.accent_color)
+    markup = Markup(fonts, document.note_number, styles.primary_hex)
+    return pdf_module._Story(document, branding, styles, markup, fonts, PageCounter()).flowables()

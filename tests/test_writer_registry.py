@@ -26,3 +26,13 @@ def test_naming_the_files_imports_no_writer():
 def test_an_unknown_format_names_the_known_ones():
     with pytest.raises(BriefgenError, match="unknown output format 'odt'; known formats: docx, pdf"):
         writer_suffix("odt")
+
+
+@pytest.mark.parametrize("count, columns", [(1, 1), (2, 2), (3, 3), (4, 2), (5, 3), (6, 3), (7, 4), (8, 4),
+                                            (9, 3), (10, 4), (11, 4), (12, 4), (13, 3)])
+def test_key_figure_rows_leave_no_figure_alone_when_three_or_four_can(count, columns):
+    from briefgen.writers.base import key_figure_columns
+
+    assert key_figure_columns(count) == columns
+    if count > 4 and count != 13:  # 13 is one past a multiple of both 3 and 4
+        assert count % columns != 1

@@ -64,6 +64,21 @@ def get_writer(name: str) -> Writer:
         raise BriefgenError(f"unknown output format {name!r}; known formats: {', '.join(writer_names())}") from None
 
 
+def key_figure_columns(count: int) -> int:
+    """How many figures a row of the key-figures panel holds, the same in every format.
+
+    Up to three share one row and four make two pairs; more go in rows of
+    three or four, whichever needs fewer rows without leaving one figure
+    alone on the last row (three when both do).
+    """
+    if count <= 3:
+        return max(count, 1)
+    if count == 4:
+        return 2
+    fitting = [columns for columns in (3, 4) if count % columns != 1] or [3]
+    return min(fitting, key=lambda columns: -(-count // columns))
+
+
 def writer_suffix(name: str) -> str:
     """The file suffix of format `name` (".pdf"), without importing a built-in writer."""
     if name not in _REGISTRY and name in _BUILTIN:

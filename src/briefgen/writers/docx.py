@@ -25,7 +25,7 @@ from briefgen.document import (
     Text,
     plain_text,
 )
-from briefgen.writers.base import UnknownNodeError, Writer, register
+from briefgen.writers.base import UnknownNodeError, Writer, key_figure_columns, register
 from briefgen.writers.docx_ooxml import (
     add_bookmark,
     add_field,
@@ -42,7 +42,7 @@ from briefgen.writers.docx_ooxml import (
     use_current_layout_rules,
 )
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
-from briefgen.writers.docx_styles import TEXT_WIDTH, styled_document
+from briefgen.writers.docx_styles import NARROW_KEY_FIGURE_VALUE, TEXT_WIDTH, styled_document
 
 MAX_FIGURE_WIDTH = Cm(16)
 # (header row?, column alignment) -> paragraph style of the cell
@@ -52,7 +52,6 @@ _CELL_STYLES = {
     (False, "left"): "Table Text",
     (False, "right"): "Table Number",
 }
-MAX_KEY_FIGURE_COLUMNS = 4
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 
 
@@ -350,7 +349,7 @@ class _Builder:
             return
         self.new_paragraph("Key Figures Title").add_run(self.meta.label("key_figures"))
         count = len(block.items)
-        columns = count if count <= MAX_KEY_FIGURE_COLUMNS else 3
+        columns = key_figure_columns(count)
         rows = -(-count // columns)
         table = self.doc.add_table(rows=rows, cols=columns)
         table.style = self.style_index["Key Figures Panel"]
@@ -367,7 +366,7 @@ class _Builder:
                 continue
             item = block.items[index]
             value = cell.paragraphs[0]
-            self.restyle(value, "Key Figure Value")
+            self.restyle(value, "Key Figure Value" if columns < 4 else NARROW_KEY_FIGURE_VALUE)
             value.add_run(item.value)
             self.inlines(value, (Citation(item.source_id),))
             self.inlines(self.new_paragraph("Key Figure Label", cell), item.label)

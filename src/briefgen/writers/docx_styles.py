@@ -40,6 +40,7 @@ LIGHT_GREY = RGBColor(0x6E, 0x6E, 0x6E)
 RULE_GREY = "BFBFBF"
 
 _CJK_LANGUAGES = ("zh", "ja", "ko")
+NARROW_KEY_FIGURE_VALUE = "Key Figure Value Narrow"  # the value style of a panel four figures wide
 
 
 def styled_document(language: str, primary: str, accent: str):
@@ -320,6 +321,8 @@ def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
           before=12, after=4, keep_next=True)
     _look(_style(styles, "Key Figure Value"), size=18, bold=True, color=c.primary, before=0, after=0, line=1.0,
           keep_next=True)
+    # Four figures to a row leave about 4 cm each: "milliards" must still fit a line.
+    _look(_style(styles, NARROW_KEY_FIGURE_VALUE, base="Key Figure Value"), size=14)
     _look(_style(styles, "Key Figure Label"), size=9, color=GREY, before=2, after=0, line=1.0, keep_next=True)
 
     # Keep-with-next on every cell keeps a table on one page (with its source

@@ -25,7 +25,7 @@ from reportlab.platypus import Table as TableFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefgen import document as doc
-from briefgen.writers.base import UnknownNodeError, Writer, register
+from briefgen.writers.base import UnknownNodeError, Writer, key_figure_columns, register
 from briefgen.writers.pdf_figures import chart_flowable
 from briefgen.writers.pdf_fonts import FontSet, fonts_for
 from briefgen.writers.pdf_markup import Markup, note_key
@@ -223,7 +223,7 @@ class _Story:
         count = len(block.items)
         if not count:
             return []
-        columns = count if count <= 3 else (2 if count == 4 else 3)
+        columns = key_figure_columns(count)
         width = FRAME_WIDTH / columns
         inner = width - 2 * 12
         # One size for every value of the panel: the largest at which each fits its column.
