@@ -189,3 +189,11 @@ def test_a_wrong_range_is_refused_in_one_line(project, capsys, extra, message):
     assert main(args) == 2
     assert capsys.readouterr().err.strip() == message
     assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("since", ["2026-11", "2026-12"])
+def test_changes_since_a_month_not_before_the_edition_is_refused(project, capsys, since):
+    code = main(["changes", "--since", since, "--period", "2026-11", "--facts", str(project / "facts"),
+                 "--out", str(project / "out")])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == f"usage: --since {since} must be before --period 2026-11"

@@ -154,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
         from briefgen.listing import changes_listing
 
         period = args.period or datetime.date.today().replace(day=1)
+        if args.since >= period:
+            raise UsageError(f"--since {args.since:%Y-%m} must be before --period {period:%Y-%m}")
         print(changes_listing(args.facts, args.out, args.since, period, args.lang))
         return 0
     from briefgen.facts.commands import list_command, validate_command
