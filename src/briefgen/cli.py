@@ -25,6 +25,7 @@ PROBLEMS_SHOWN = 25  # beyond this, a count: the first problems are the ones to 
 # month before it and a staleness horizon years back, and no briefing
 # predates 1900.
 FIRST_EDITION = datetime.date(1900, 1, 1)
+DEFAULT_MAX_JOBS = 4  # the most worker processes a build starts unless told: each holds about 150 MiB
 
 
 def _month(text: str) -> datetime.date:
@@ -112,7 +113,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--sections", type=_section_list, default=None, metavar="LIST",
                        help="comma-separated sections to include, in order (default: those of the config)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
-                       help="processes rendering in parallel (default: one per file, up to the CPUs)")
+                       help="processes rendering in parallel "
+                            f"(default: one per file, up to the CPUs and at most {DEFAULT_MAX_JOBS})")
     build.add_argument("--pdf-engine", choices=("reportlab", "libreoffice"), default="reportlab",
                        help="reportlab (default) draws the PDF; libreoffice converts the DOCX to a tagged PDF/A-2b")
     build.add_argument("--fail-on-stale", action="store_true",
@@ -176,7 +178,7 @@ def _build(args: argparse.Namespace) -> int:
         config = Path("briefgen.toml")
     period = args.period or datetime.date.today().replace(day=1)
     periods = _months(period, args)
-    jobs = args.jobs or min(len(periods) * len(args.lang) * len(args.format), os.cpu_count() or 1)
+    jobs = args.jobs or min(len(periods) * len(args.lang) * len(args.format), os.cpu_count() or 1, DEFAULT_MAX_JOBS)
     plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
                 facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config,
                 sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine)
