@@ -277,7 +277,9 @@ def _draw(spec: ChartSpec, draw: Callable, width_cm: float, height_cm: float, co
         FigureCanvasAgg(fig)
         draw(fig, spec, colors)
         fig.get_layout_engine().execute(fig)
-        fig.set_layout_engine("none")  # each save reuses this layout rather than redo it
+        # Each save reuses this layout. No engine at all (None): even the "none"
+        # placeholder would make every save lay the figure out once more.
+        fig.set_layout_engine(None)
         images = {}
         for name in formats:
             buffer = io.BytesIO()
