@@ -1,4 +1,5 @@
-"""Template arithmetic is capped: `*` and `**` cannot exhaust memory or time; a refusal names the template and line."""
+"""Template arithmetic and widths are capped: `*`, `**`, padding and format widths cannot exhaust memory or time;
+a refusal names the template and line."""
 
 from __future__ import annotations
 
@@ -74,6 +75,75 @@ def test_ordinary_arithmetic_still_renders(tmp_path, expression, value):
 ])
 def test_a_huge_product_or_power_is_refused_quickly_naming_the_template(tmp_path, source, refused):
     """Repeated squaring, a power tower or a long repetition fails at once instead of filling memory."""
+    start = time.monotonic()
+    with pytest.raises(TemplateError) as info:
+        render_probe(tmp_path, source)
+    assert time.monotonic() - start < QUICK
+    assert info.value.message == f"{tmp_path / 'fr' / 'probe.md'}:1: {refused}"
+
+
+REFUSED = f"is refused (at most {MAX_REPEAT})"
+"""How every refusal of a width, precision or count ends."""
+
+
+@pytest.mark.parametrize(("expression", "value"), [
+    ("'%.2f' % 3.14159", "3.14"),
+    ("'%5.1f|%-4d|%%' % (3.14159, 2)", "  3.1|2   |%"),
+    ("'%(a)s-%(b)03d' % {'a': 'x', 'b': 7}", "x-007"),
+    ("'%*.*f' % (8, 2, 3.14159)", "    3.14"),
+    ("'%*s|' % (-4, 'ab')", "ab  |"),
+    ("7 % 3", 1),
+    ("'{:>5}'.format(7)", "    7"),
+    ("'{:0>8.3f}|{:,}|{:^6}'.format(3.14159, 1234567, 'ab')", "0003.142|1,234,567|  ab  "),
+    ("'{:{}}|'.format(1, 4)", "   1|"),
+    ("'{x:>3}'.format_map({'x': 1})", "  1"),
+    ("'{:>100000}'.format(1) | length", MAX_REPEAT),
+    ("'x'.ljust(10)", "x" + " " * 9),
+    ("'x'.rjust(4, '.') ~ '7'.zfill(3) ~ 'ab'.center(6, '*')", "...x007**ab**"),
+    ("'x'.ljust(100000) | length", MAX_REPEAT),
+    ("'a\\tb'.expandtabs(4)", "a   b"),
+    ("'a\\nb' | indent(2)", "a\n  b"),
+    ("'a\\nb' | indent('> ', first=true)", "> a\n> b"),
+    ("'%s' | format(3.5)", "3.5"),
+    ("'%s and %s' | format('a', 'b')", "a and b"),
+    ("'ab' | center(6)", "  ab  "),
+    ("'one two three' | wordwrap(7)", "one two\nthree"),
+    ("[1] | tojson(2)", "[\n  1\n]"),
+])
+def test_ordinary_widths_still_render(tmp_path, expression, value):
+    """Decimals, aligned columns, padding, indents and printf-style formats compute as in Python and jinja2."""
+    assert render_probe(tmp_path, f"{{{{ ({expression}) == expected }}}}", expected=value) == "True"
+
+
+@pytest.mark.parametrize(("source", "refused"), [
+    ("{{ 'a'.ljust(10**9) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 'a'.rjust(10**9) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 'a'.center(10**9, '-') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 'a'.zfill(100001) }}", f"padding a text to 100001 characters {REFUSED}"),
+    ("{{ 'a'.encode().ljust(10**9) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 'a\\tb\\t'.expandtabs(10**9) }}",
+     f"expanding 2 tabs to 1000000000 spaces each is refused (up to 2000000000 characters; at most {MAX_REPEAT})"),
+    ("{{ ('\\t' * 100000).expandtabs(100) }}",
+     f"expanding 100000 tabs to 100 spaces each is refused (up to 10000000 characters; at most {MAX_REPEAT})"),
+    ("{{ '{:>1000000000}'.format(1) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '{x:1000000000}'.format_map({'x': 1}) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '{:{}}'.format(1, 10**9) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '{:.1000000000f}'.format(1) }}", f"formatting with a precision of 1000000000 {REFUSED}"),
+    ("{{ ('{:>1000000000}' | safe).format(1) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '%1000000000s' % 'x' }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '%*s' % (10**9, 'x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '%*s' % (-10**9, 'x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '%.1000000000f' % 1 }}", f"formatting with a precision of 1000000000 {REFUSED}"),
+    ("{{ '%(a(b))1000000000s' % {'a(b)': 1} }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 'x' | center(10**9) }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 'a\\nb' | indent(10**9) }}", f"indenting by 1000000000 characters {REFUSED}"),
+    ("{{ 'a b' | wordwrap(10**9) }}", f"wrapping a text at 1000000000 characters {REFUSED}"),
+    ("{{ [1] | tojson(indent=10**9) }}", f"indenting JSON by 1000000000 characters {REFUSED}"),
+    ("{{ '%1000000000s' | format('x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ '%*s' | format(10**9, 'x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+])
+def test_a_huge_width_or_precision_is_refused_quickly_naming_the_template(tmp_path, source, refused):
+    """Padding, format widths and precisions, indents and tab stops beyond MAX_REPEAT fail at once."""
     start = time.monotonic()
     with pytest.raises(TemplateError) as info:
         render_probe(tmp_path, source)
