@@ -13,7 +13,8 @@ import pytest
 from briefgen.cli import main
 from briefgen.errors import TemplateError
 from briefgen.locale import Formatter
-from briefgen.narrative.environment import MAX_DIGITS, MAX_REPEAT, load_template, make_environment, render
+from briefgen.narrative.environment import load_template, make_environment, render
+from briefgen.narrative.sandbox import MAX_DIGITS, MAX_REPEAT
 
 QUICK = 2.0
 """Seconds a refusal may take: far less than building what was asked for."""
