@@ -67,9 +67,16 @@ def test_number_refuses_non_numbers():
         FR.number("12")
 
 
-def test_negative_decimals_are_refused():
-    with pytest.raises(ValueError, match="decimals must be 0 or more, got -1"):
-        FR.number(12, -1)
+@pytest.mark.parametrize("decimals", [-1, 21, 10**6])
+def test_decimals_outside_0_to_20_are_refused(decimals):
+    with pytest.raises(ValueError, match=f"decimals must be from 0 to 20, got {decimals}"):
+        FR.number(12, decimals)
+    with pytest.raises(ValueError, match=f"decimals must be from 0 to 20, got {decimals}"):
+        FR.money(12_000_000, "CNY", decimals)
+
+
+def test_twenty_decimals_are_shown():
+    assert FR.number(1.5, 20) == "1," + "5" + "0" * 19
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))

@@ -142,6 +142,8 @@ def test_ordinary_widths_still_render(tmp_path, expression, value):
     ("{{ [1] | tojson(indent=10**9) }}", f"indenting JSON by 1000000000 characters {REFUSED}"),
     ("{{ '%1000000000s' | format('x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
     ("{{ '%*s' | format(10**9, 'x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ 1.5 | number(10**6) }}", "decimals must be from 0 to 20, got 1000000"),
+    ("{{ 2.5 | percent(21) }}", "decimals must be from 0 to 20, got 21"),
 ])
 def test_a_huge_width_or_precision_is_refused_quickly_naming_the_template(tmp_path, source, refused):
     """Padding, format widths and precisions, indents and tab stops beyond MAX_REPEAT fail at once."""

@@ -57,6 +57,9 @@ def trimmed(value: Decimal) -> Decimal:
     return value.normalize(wide_context(value))
 
 
+MAX_DECIMALS = 20  # more than any source prints; a template asking for a million is refused, not obeyed
+
+
 def rounded(value: Decimal, decimals: int | None = None) -> Decimal:
     """`value` as displayed: rounded half-up to `decimals`, or to its own decimals when None.
 
@@ -65,8 +68,8 @@ def rounded(value: Decimal, decimals: int | None = None) -> Decimal:
     """
     if decimals is None:
         decimals = decimals_of(value)
-    elif decimals < 0:
-        raise ValueError(f"decimals must be 0 or more, got {decimals}")
+    elif not 0 <= decimals <= MAX_DECIMALS:
+        raise ValueError(f"decimals must be from 0 to {MAX_DECIMALS}, got {decimals}")
     result = value.quantize(Decimal(1).scaleb(-decimals), context=wide_context(value, decimals))
     return result.copy_abs() if result.is_zero() else result
 
