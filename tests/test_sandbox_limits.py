@@ -110,6 +110,7 @@ REFUSED = f"is refused (at most {MAX_REPEAT})"
     ("'ab' | center(6)", "  ab  "),
     ("'one two three' | wordwrap(7)", "one two\nthree"),
     ("[1] | tojson(2)", "[\n  1\n]"),
+    ("[1, 2, 3] | slice(2) | list", [[1, 2], [3]]),
 ])
 def test_ordinary_widths_still_render(tmp_path, expression, value):
     """Decimals, aligned columns, padding, indents and printf-style formats compute as in Python and jinja2."""
@@ -142,6 +143,8 @@ def test_ordinary_widths_still_render(tmp_path, expression, value):
     ("{{ [1] | tojson(indent=10**9) }}", f"indenting JSON by 1000000000 characters {REFUSED}"),
     ("{{ '%1000000000s' | format('x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
     ("{{ '%*s' | format(10**9, 'x') }}", f"padding a text to 1000000000 characters {REFUSED}"),
+    ("{{ [1] | slice(10**7) | list }}", f"cutting a sequence into 10000000 slices {REFUSED}"),
+    ("{{ lipsum(10**5) }}", "'lipsum' is undefined"),
     ("{{ 1.5 | number(10**6) }}", "decimals must be from 0 to 20, got 1000000"),
     ("{{ 2.5 | percent(21) }}", "decimals must be from 0 to 20, got 21"),
 ])

@@ -9,7 +9,8 @@ padding a text (`ljust`, `rjust`, `center`, `zfill`, the `center` filter), a
 field width or precision of `str.format`, of printf-style `%` or of the
 `format` filter, an indent (`indent`, `tojson`) or a wrapping width
 (`wordwrap`) may be at most MAX_REPEAT, and `expandtabs` may add at most
-MAX_REPEAT characters. Anything beyond is refused with a `SecurityError`
+MAX_REPEAT characters; `slice` may cut at most MAX_REPEAT slices, and the
+`lipsum` placeholder generator is removed. Anything beyond is refused with a `SecurityError`
 before anything large is built; the environment module reports it like any
 template error, with the template's file and line.
 """
@@ -39,6 +40,7 @@ _CAPPED_FILTERS = {  # jinja2 filter: the parameter capped at MAX_REPEAT, what a
     "indent": ("width", "indenting by {} characters"),
     "wordwrap": ("width", "wrapping a text at {} characters"),
     "tojson": ("indent", "indenting JSON by {} characters"),
+    "slice": ("slices", "cutting a sequence into {} slices"),
 }
 # A str.format field's [[fill]align][sign][z][#][0][width][grouping][.precision]
 _FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d*))?", re.DOTALL)
@@ -209,11 +211,16 @@ class _CappedEscapeFormatter(_CappedFormatter, SandboxedEscapeFormatter):
 def _capped_filter(function: Callable, parameter: str, refusal: str) -> Callable:
     """jinja2 filter `function`, refusing its argument `parameter` above MAX_REPEAT (a text counts by its length)."""
     signature = inspect.signature(function)
+    # A filter marked to receive jinja2's context first may show a signature
+    # without it (those with a sync and an async variant): skip it when binding.
+    first = next(iter(signature.parameters), None)
+    passed = int(getattr(function, "jinja_pass_arg", None) is not None
+                 and first not in ("context", "eval_ctx", "environment"))
 
     @functools.wraps(function)
     def capped(*args, **kwargs):
         try:
-            width = signature.bind(*args, **kwargs).arguments.get(parameter)
+            width = signature.bind(*args[passed:], **kwargs).arguments.get(parameter)
         except TypeError:
             return function(*args, **kwargs)  # the filter's own error for wrong arguments
         _cap(len(width) if isinstance(width, str) else width, refusal)
@@ -243,6 +250,7 @@ class BriefingEnvironment(ImmutableSandboxedEnvironment):
         for name, (parameter, refusal) in _CAPPED_FILTERS.items():
             self.filters[name] = _capped_filter(self.filters[name], parameter, refusal)
         self.filters["format"] = _capped_format_filter(self.filters["format"])
+        del self.globals["lipsum"]  # placeholder text has no place in a briefing, and can be made huge
 
     def call(self, context, obj, /, *args, **kwargs):
         """Call `obj` from a template; padding a text or expanding its tabs is capped."""
