@@ -24,7 +24,7 @@ from briefgen import __version__
 from briefgen.changes import Changes, compare, figures_of, from_records, to_records
 from briefgen.config import SECTIONS, Config, load_config
 from briefgen.errors import BriefgenError, ConfigError, combine
-from briefgen.facts import FactStore, load_store
+from briefgen.facts import CheckedFacts, FactStore, read_facts
 from briefgen.digests import tree_digest
 from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, up_to_date
 from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
@@ -113,7 +113,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     A month's "what changed" section compares with the month before as built
     by this run, exactly as if the months had been built one after another.
     """
-    config = _checked_inputs(plan, edition_for(periods[0], plan.as_of))
+    config, facts = _checked_inputs(plan)
     suffixes = [writer_suffix(name) for name in plan.formats]  # the writers are imported where they render
     if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
         require_libreoffice()
@@ -125,7 +125,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     shown_before = None  # the figures of the month before, when this run saw it
     for period in periods:
         edition = edition_for(period, plan.as_of)
-        store = load_store(plan.facts_dir, as_of=edition.as_of)  # read once: only the date differs
+        store = facts.seen_on(edition.as_of)
         paths = tuple(output_path(plan.out_dir, period, lang, suffix) for lang in plan.languages for suffix in suffixes)
         folder = month_folder(plan.out_dir, period)
         inputs = _inputs(plan, config, edition, input_files)
@@ -187,9 +187,9 @@ def _publish_month(month: _Pending, rendered: list, plan: Plan, progress: Callab
     return Result(month.paths, False, tuple(warnings), len(historical))
 
 
-def _checked_inputs(plan: Plan, edition: Edition) -> Config:
-    """The settings, once they, the facts and the templates are checked; problems in all three are reported
-    together."""
+def _checked_inputs(plan: Plan) -> tuple[Config, CheckedFacts]:
+    """The settings and the facts, once they and the templates are checked; problems in all three are
+    reported together."""
     errors: list[BriefgenError] = []
     try:
         config = _config(plan)
@@ -197,7 +197,7 @@ def _checked_inputs(plan: Plan, edition: Edition) -> Config:
         errors.append(exc)
         config = load_config(None)  # the defaults still let the templates be checked
     try:
-        load_store(plan.facts_dir, as_of=edition.as_of)
+        facts = read_facts(plan.facts_dir)
     except BriefgenError as exc:
         errors.append(exc)
     try:
@@ -206,7 +206,7 @@ def _checked_inputs(plan: Plan, edition: Edition) -> Config:
         errors.append(exc)
     if errors:
         raise combine(errors)
-    return config
+    return config, facts
 
 
 def _config(plan: Plan) -> Config:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
-from briefgen.digests import tree_digest
 from briefgen.errors import FactsError, collect
-from briefgen.facts.model import Fact
+from briefgen.facts.model import Fact, Name, RateTable, Source
 from briefgen.facts.names import NAMES_FILE, read_names
 from briefgen.facts.rates import RATES_FILE, read_rates
 from briefgen.facts.record import subject
@@ -25,32 +26,34 @@ def topic_files(facts_dir: Path) -> list[Path]:
 
 
 def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore:
-    """The facts in `facts_dir` as they read on `as_of` (None: everything).
+    """The facts in `facts_dir` as they read on `as_of` (None: everything); see `read_facts`."""
+    return read_facts(facts_dir).seen_on(as_of)
+
+
+@dataclass(frozen=True)
+class CheckedFacts:
+    """Everything a facts folder holds, read and checked once; each date's view is `seen_on` it."""
+
+    facts: tuple[Fact, ...]
+    sources: Mapping[str, Source]
+    names: Mapping[str, Name]
+    rates: RateTable | None
+
+    def seen_on(self, as_of: datetime.date | None) -> FactStore:
+        """The store as it read on `as_of` (None: everything): a batch of editions reads the folder once."""
+        return FactStore(self.facts, self.sources, self.names, self.rates, as_of)
+
+
+def read_facts(facts_dir: Path) -> CheckedFacts:
+    """Read and check every file of `facts_dir`.
 
     Every file is read and checked before anything is returned; a FactsError
     lists all the problems found, each with file, line, fact id and field.
-    Nothing is written. A folder read before in this process, unchanged since
-    (same names and contents), is not read again: a batch of editions sees
-    the same facts on different dates.
+    Nothing is written.
     """
     facts_dir = Path(facts_dir)
     if not facts_dir.is_dir():
         raise FactsError(f"{facts_dir} is not a folder of facts")
-    key = (facts_dir.resolve(), tree_digest([facts_dir]))
-    read = _READ.get(key)
-    if read is None:
-        read = _read_store(facts_dir)
-        _READ.clear()  # one folder's facts are kept: the last one read
-        _READ[key] = read
-    facts, sources, names, rates = read
-    return FactStore(facts, sources, names, rates, as_of)
-
-
-_READ: dict[tuple, tuple] = {}
-
-
-def _read_store(facts_dir: Path) -> tuple:
-    """(facts, sources, names, rates) of a facts folder, every file checked; FactsError lists all problems."""
     problems: list[str] = []
     sources, texts, unusable = read_sources(facts_dir, problems)
     known = Known(sources, texts, read_rates(facts_dir, problems), frozenset(unusable))
@@ -71,4 +74,4 @@ def _read_store(facts_dir: Path) -> tuple:
             if fact is not None:
                 facts[fact_id] = fact
     collect(problems, FactsError, f"the facts in {facts_dir}")
-    return tuple(facts.values()), sources, names, known.rates
+    return CheckedFacts(tuple(facts.values()), sources, names, known.rates)
