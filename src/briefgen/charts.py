@@ -52,7 +52,8 @@ from typing import Callable, Union
 
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
-from briefgen.filecache import FileCache, digest, file_identity, package_identity, source_digest
+from briefgen.digests import tree_digest
+from briefgen.filecache import FileCache, digest, file_identity, package_identity
 
 CM_PER_INCH = 2.54
 PNG_DPI = 200
@@ -394,7 +395,7 @@ def _drawing_digest() -> str:
     return digest(_SOURCE, package_identity("matplotlib"), [file_identity(font) for font in fonts])
 
 
-_SOURCE = source_digest(__file__)
+_SOURCE = tree_digest([Path(__file__)])
 
 
 def _cjk_font_file() -> str | None:

@@ -62,11 +62,6 @@ def package_identity(name: str) -> tuple:
     return name, file_identity(folder / "__init__.py"), file_identity(folder / "_version.py")
 
 
-def source_digest(*paths: str | os.PathLike) -> str:
-    """sha256 of some source files: code that decides what an entry holds."""
-    return hashlib.sha256(b"\0".join(Path(path).read_bytes() for path in paths)).hexdigest()
-
-
 def digest(*parts: object) -> str:
     """A file name for the entry made from `parts` (their reprs, so 1 and 1.0 differ)."""
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

@@ -23,7 +23,8 @@ from reportlab.platypus import Image as ImageFlowable
 
 from briefgen.document import Image
 from briefgen.errors import BriefgenError
-from briefgen.filecache import FileCache, digest, package_identity, source_digest
+from briefgen.digests import tree_digest
+from briefgen.filecache import FileCache, digest, package_identity
 from briefgen.writers import pdf_drawings
 from briefgen.writers.pdf_fonts import FontSet
 from briefgen.writers.pdf_template import PageCounter
@@ -120,7 +121,7 @@ def _entry_name(svg: bytes, fonts: FontSet) -> str:
 @functools.cache
 def _code_version() -> tuple:
     """The code that makes a drawing: this module, pdf_drawings, pdf_svg, svglib and reportlab."""
-    sources = source_digest(__file__, pdf_drawings.__file__, Path(__file__).with_name("pdf_svg.py"))
+    sources = tree_digest([Path(__file__), Path(pdf_drawings.__file__), Path(__file__).with_name("pdf_svg.py")])
     return sources, package_identity("svglib"), package_identity("reportlab")
 
 
