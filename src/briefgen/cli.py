@@ -212,6 +212,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _months(first: datetime.date, args: argparse.Namespace) -> tuple[datetime.date, ...]:
     """The months to build: --period alone, or every month from --period to --until."""
+    from briefgen.narrative.assemble import months_before
+
     if args.until is None:
         return (first,)
     if args.period is None:
@@ -221,8 +223,7 @@ def _months(first: datetime.date, args: argparse.Namespace) -> tuple[datetime.da
     if args.as_of is not None:
         raise UsageError("--as-of cannot be used with --until: each month is built as of its own last day")
     count = (args.until.year - first.year) * 12 + args.until.month - first.month + 1
-    return tuple(datetime.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
-                 for i in range(count))
+    return tuple(months_before(args.until, count - 1 - i) for i in range(count))
 
 
 def main(argv: list[str] | None = None) -> int:
