@@ -60,11 +60,18 @@ def _refuse_huge(what: str) -> SecurityError:
     return SecurityError(f"{what} is refused (the result would have more than {MAX_DIGITS} digits)")
 
 
+def _integer(value: object) -> int | None:
+    """`value` as an integer, or None when it is none (Python or the filter then reports it)."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
 def _repeat(sequence: str | bytes | list | tuple, times: object) -> object:
     """`sequence * times`, refused when the result would be longer than MAX_REPEAT."""
-    try:
-        count = operator.index(times)
-    except TypeError:
+    count = _integer(times)
+    if count is None:
         return sequence * times  # Python's own error for a non-integer count
     size = len(sequence) * max(count, 0)
     if size > MAX_REPEAT:
@@ -105,11 +112,8 @@ def _cap(width: object, refusal: str) -> None:
 
     Anything that is not an integer is left alone: Python or the filter reports it.
     """
-    try:
-        number = operator.index(width)
-    except TypeError:
-        return
-    if number > MAX_REPEAT:
+    number = _integer(width)
+    if number is not None and number > MAX_REPEAT:
         raise SecurityError(f"{refusal.format(_shown(number))} is refused (at most {MAX_REPEAT})")
 
 
@@ -135,9 +139,8 @@ def _check_method(method: object, args: tuple, kwargs: dict) -> None:
 
 def _check_tabs(text: str | bytes, tabsize: object) -> None:
     """Refuse `text.expandtabs(tabsize)` when its tabs could become more than MAX_REPEAT characters."""
-    try:
-        width = operator.index(tabsize)
-    except TypeError:
+    width = _integer(tabsize)
+    if width is None:
         return
     tabs = text.count("\t" if isinstance(text, str) else b"\t")
     size = tabs * max(width, 0)
@@ -190,10 +193,7 @@ def _after_key(text: str, start: int) -> int:
 
 def _given(values: Iterator) -> int:
     """The next of `values` as a `*` width or precision, without its sign; 0 for no integer (Python refuses it)."""
-    try:
-        return abs(operator.index(next(values, 0)))
-    except TypeError:
-        return 0
+    return abs(_integer(next(values, 0)) or 0)
 
 
 class _CappedFormatter(SandboxedFormatter):
