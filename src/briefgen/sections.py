@@ -105,9 +105,9 @@ def section_extras(section: str, store: FactStore, fmt: Formatter, colors: Chart
     Charts are drawn in the image `formats` the run's writers use ("png" for
     DOCX, "svg" for the PDF).
     """
-    blocks = []
+    blocks, drawing = [], _Drawing(colors, formats)
     for item in SECTION_EXTRAS.get(section, ()):
-        block = _build(item, store, fmt, _Drawing(colors, formats))
+        block = _build(item, store, fmt, drawing)
         if block is not None:
             blocks.append(block)
     return tuple(blocks)
