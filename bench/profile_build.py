@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 STAGES = (
     ("whole build()", "briefgen/build.py", "build"),
     ("load config", "briefgen/config.py", "load_config"),
-    ("load facts store", "briefgen/facts/loader.py", "load_store"),
+    ("read and check facts", "briefgen/facts/loader.py", "read_facts"),
     ("  of which YAML parsing", "briefgen/facts/yamlfile.py", "read_yaml"),
     ("check templates", "briefgen/narrative/assemble.py", "check_templates"),
     ("writers looked up (imports)", "briefgen/writers/base.py", "get_writer"),
