@@ -81,7 +81,6 @@ class BodyParagraph(Paragraph):
         for part in parts:
             if isinstance(part, BodyParagraph):
                 part.counter = self.counter
-                part._wrapped_width = None
         return parts
 
     def draw(self) -> None:
