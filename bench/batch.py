@@ -39,6 +39,7 @@ def main() -> None:
 
     start = time.perf_counter()
     from briefgen.build import Plan, build_months
+    from briefgen.cli import DEFAULT_MAX_JOBS
 
     imported = time.perf_counter()
     root = options.root.resolve()
@@ -53,7 +54,7 @@ def main() -> None:
         templates_dir=root / "templates",
         out_dir=options.out,
         config=config if config.exists() else None,
-        jobs=options.jobs or min(4, os.cpu_count() or 1),  # the command line's default
+        jobs=options.jobs or min(DEFAULT_MAX_JOBS, os.cpu_count() or 1),  # the command line's default
     )
     finished: dict[str, float] = {}
 
