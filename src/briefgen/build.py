@@ -22,17 +22,20 @@ from typing import Callable
 
 from briefgen import __version__
 from briefgen.changes import Changes, compare, figures_of, from_records, to_records
-from briefgen.config import SECTIONS, Config, load_config
-from briefgen.errors import BriefgenError, ConfigError, combine
+from briefgen.charts import ChartColors
+from briefgen.config import NAME, Config, load_config
+from briefgen.errors import BriefgenError, ConfigError, UsageError, combine
 from briefgen.facts import CheckedFacts, FactStore, read_facts
 from briefgen.digests import tree_digest
 from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest, up_to_date
-from briefgen.narrative.assemble import Edition, assemble, check_templates, months_before
+from briefgen.locale import language_problems
+from briefgen.narrative.assemble import Edition, assemble, months_before
+from briefgen.narrative.checks import check_templates
+from briefgen.narrative.figures import ChartDrawing
 from briefgen.publish import locked, publish, remove_stale_temporaries
 from briefgen.writers import get_writer, writer_suffix
 from briefgen.writers.libreoffice import docx_to_pdfa, require_libreoffice
 
-LANGUAGES = ("fr", "en")
 FORMATS = ("docx", "pdf")
 
 
@@ -40,21 +43,24 @@ FORMATS = ("docx", "pdf")
 class Plan:
     """What one run builds and from where.
 
-    `config` None means the built-in defaults; `sections` None means the
-    config's sections; `jobs` is how many processes render (see work_units).
-    `pdf_engine` "reportlab" draws the PDF itself, "libreoffice" converts the
-    DOCX to a tagged PDF/A-2b.
+    `config` is the project's settings file; `languages` None means the
+    settings' languages, `sections` None the settings' sections; `locale_dir`
+    holds the project's house-style and UI-string overrides (None: none);
+    `jobs` is how many processes render (see work_units). `pdf_engine`
+    "reportlab" draws the PDF itself, "libreoffice" converts the DOCX to a
+    tagged PDF/A-2b.
     """
 
-    languages: tuple[str, ...]
+    languages: tuple[str, ...] | None
     formats: tuple[str, ...]
     period: datetime.date
     as_of: datetime.date | None
     facts_dir: Path
     templates_dir: Path
     out_dir: Path
-    config: Path | None
+    config: Path
     sections: tuple[str, ...] | None = None
+    locale_dir: Path | None = None
     jobs: int = 1
     pdf_engine: str = "reportlab"  # or "libreoffice": a tagged PDF/A-2b converted from the DOCX
 
@@ -92,10 +98,10 @@ def month_folder(out_dir: Path, period: datetime.date) -> Path:
     return out_dir / f"{period.year:04d}-{period.month:02d}"
 
 
-def output_path(out_dir: Path, period: datetime.date, lang: str, suffix: str) -> Path:
-    """Where a file goes: out/2026-11/briefing-qingdao-2026-11-fr.pdf."""
+def output_path(out_dir: Path, period: datetime.date, briefing_id: str, lang: str, suffix: str) -> Path:
+    """Where a file goes: out/2026-11/<briefing id>-2026-11-fr.pdf."""
     folder = month_folder(out_dir, period)
-    return folder / f"briefing-qingdao-{folder.name}-{lang}{suffix}"
+    return folder / f"{briefing_id}-{folder.name}-{lang}{suffix}"
 
 
 def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) -> Result:
@@ -114,6 +120,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     by this run, exactly as if the months had been built one after another.
     """
     config, facts = _checked_inputs(plan)
+    languages = config.languages
     suffixes = [writer_suffix(name) for name in plan.formats]  # the writers are imported where they render
     if "pdf" in plan.formats and plan.pdf_engine == "libreoffice":
         require_libreoffice()
@@ -126,7 +133,8 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     for period in periods:
         edition = edition_for(period, plan.as_of)
         store = facts.seen_on(edition.as_of)
-        paths = tuple(output_path(plan.out_dir, period, lang, suffix) for lang in plan.languages for suffix in suffixes)
+        paths = tuple(output_path(plan.out_dir, period, config.id, lang, suffix)
+                      for lang in languages for suffix in suffixes)
         folder = month_folder(plan.out_dir, period)
         inputs = _inputs(plan, config, edition, input_files)
         manifest = read_manifest(folder)
@@ -140,12 +148,12 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
             previous = months_before(period, 1)
             before = shown_before if shown_before is not None else edition_figures(store, plan.out_dir, previous)
             job = _Job(store, config, plan.templates_dir, edition, logo, compare(before, shown), previous,
-                       plan.pdf_engine)
+                       plan.pdf_engine, plan.locale_dir)
             pending[period] = _Pending(job, paths, folder, inputs, manifest, to_records(shown))
         shown_before = shown
 
     units = [(period, *unit) for period in pending
-             for unit in work_units(plan.languages, plan.formats, plan.jobs)]
+             for unit in work_units(languages, plan.formats, plan.jobs)]
     for period, rendered in _render_months({p: month.job for p, month in pending.items()}, units, plan.jobs):
         for lang, outputs, _stale in rendered:
             for suffix in outputs:
@@ -172,7 +180,7 @@ def _publish_month(month: _Pending, rendered: list, plan: Plan, progress: Callab
     historical: dict[tuple[str, str], str] = {}
     for lang, outputs, stale in rendered:
         for suffix, content in outputs.items():
-            files[output_path(plan.out_dir, month.job.edition.period, lang, suffix)] = content
+            files[output_path(plan.out_dir, month.job.edition.period, month.job.config.id, lang, suffix)] = content
         historical.update(stale)
     files = {path: files[path] for path in month.paths}  # the edition's order, however the work was shared
     warnings = [f"{fact_id} ({period}) {text}" for (fact_id, period), text in sorted(historical.items())]
@@ -188,35 +196,55 @@ def _publish_month(month: _Pending, rendered: list, plan: Plan, progress: Callab
 
 
 def _checked_inputs(plan: Plan) -> tuple[Config, CheckedFacts]:
-    """The settings and the facts, once they and the templates are checked; problems in all three are
-    reported together."""
+    """The settings and the facts, once they, the languages and the templates are checked.
+
+    Problems in all of them are reported together; a settings file with a
+    problem stops the checks that depend on it, never replaced by defaults.
+    """
     errors: list[BriefgenError] = []
     try:
         config = _config(plan)
     except BriefgenError as exc:
         errors.append(exc)
-        config = load_config(None)  # the defaults still let the templates be checked
+        config = None
+    facts = None
     try:
-        facts = read_facts(plan.facts_dir)
+        facts = read_facts(plan.facts_dir, config.languages if config else None)
     except BriefgenError as exc:
         errors.append(exc)
-    try:
-        check_templates(plan.templates_dir, plan.languages, config)
-    except BriefgenError as exc:
-        errors.append(exc)
+    if config is not None:
+        language_errors = [p for lang in config.languages for p in language_problems(lang, plan.locale_dir)]
+        if language_errors:
+            errors.append(ConfigError(language_errors[0], tuple(language_errors)))
+        elif facts is not None:
+            fact_ids = frozenset(f.id for f in facts.facts)
+            unknown = [fid for fid in config.key_figures if fid not in fact_ids]
+            if unknown:
+                errors.append(ConfigError(f"{config.path}: key_figures: unknown fact {', '.join(unknown)}"))
+            try:
+                check_templates(plan.templates_dir, config, fact_ids, plan.locale_dir)
+            except BriefgenError as exc:
+                errors.append(exc)
     if errors:
         raise combine(errors)
     return config, facts
 
 
 def _config(plan: Plan) -> Config:
+    """The settings, with the languages and sections the command line chose."""
     config = load_config(plan.config)
+    if plan.languages is not None:
+        unknown = [lang for lang in plan.languages if lang not in config.languages]
+        if unknown or not plan.languages:
+            raise UsageError(f"--lang {','.join(unknown) or '(none given)'}: not a language of this briefing; "
+                             f"its languages ({plan.config}): {', '.join(config.languages)}")
+        config = dataclasses.replace(config, languages=plan.languages)
     if plan.sections is None:
         return config
-    unknown = [name for name in plan.sections if name not in SECTIONS]
-    if unknown or not plan.sections:
-        raise ConfigError(f"--sections: unknown section {', '.join(unknown) or '(none given)'}; "
-                          f"known: {', '.join(SECTIONS)}")
+    wrong = [name for name in plan.sections if not NAME.fullmatch(name)]
+    if wrong or not plan.sections or len(set(plan.sections)) != len(plan.sections):
+        raise UsageError(f"--sections: {', '.join(wrong) or 'give each section once'}; "
+                         f"the briefing's sections: {', '.join(config.sections)}")
     return dataclasses.replace(config, sections=plan.sections)
 
 
@@ -227,6 +255,7 @@ def _input_files(plan: Plan, config: Config) -> dict:
         "facts": tree_digest([plan.facts_dir]),
         "templates": tree_digest([plan.templates_dir]),
         "config": tree_digest([p for p in (config.path, config.logo) if p is not None]),
+        "locale": tree_digest([plan.locale_dir]) if plan.locale_dir is not None and plan.locale_dir.is_dir() else None,
     }
 
 
@@ -265,6 +294,7 @@ class _Job:
     changes: Changes
     previous: datetime.date
     pdf_engine: str
+    locale_dir: Path | None
 
 
 _JOBS: dict[datetime.date, _Job] = {}  # set before worker processes fork, so they inherit it instead of unpickling it
@@ -285,16 +315,15 @@ def work_units(languages: tuple[str, ...], formats: tuple[str, ...], jobs: int) 
 
 def _render_unit(unit: tuple[datetime.date, str, tuple[str, ...]]):
     """Assemble one month's language and render it in some formats: (lang, {suffix: bytes}, historical figures)."""
-    from briefgen.sections import section_extras  # matplotlib is loaded only when charts are drawn
-
     period, lang, formats = unit
     job = _JOBS[period]
     writers = [get_writer(name) for name in formats]
     # The LibreOffice engine converts the DOCX, so its PDF shows the DOCX's PNG charts.
     chart_formats = {"png" if w.name == "pdf" and job.pdf_engine == "libreoffice" else w.chart_format for w in writers}
-    extras = functools.partial(section_extras, formats=tuple(sorted(chart_formats)))
-    assembled = assemble(job.store, job.config, job.templates_dir, lang, job.edition, extras, job.logo,
-                         job.changes, job.previous)
+    config = job.config
+    drawing = ChartDrawing(ChartColors(config.primary_color, config.accent_color), tuple(sorted(chart_formats)))
+    assembled = assemble(job.store, config, job.templates_dir, lang, job.edition, drawing, job.logo,
+                         job.changes, job.previous, job.locale_dir)
     outputs = {}
     for writer in writers:
         if writer.name == "pdf" and job.pdf_engine == "libreoffice":

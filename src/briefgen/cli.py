@@ -77,22 +77,58 @@ def _choices(allowed: tuple[str, ...]):
     return parse
 
 
+def _languages(text: str) -> tuple[str, ...] | None:
+    """"fr", "de,en" or "all" (None: every language of the briefing)."""
+    if text.strip() == "all":
+        return None
+    languages = tuple(lang.strip() for lang in text.split(",") if lang.strip())
+    if not languages:
+        raise argparse.ArgumentTypeError(f"{text!r} names no language")
+    return languages
+
+
+def _add_project_options(command: argparse.ArgumentParser, *parts: str) -> None:
+    """--project, and the options that point one part of the project elsewhere."""
+    command.add_argument("--project", type=Path, default=None, metavar="DIR",
+                         help="the project folder (default: the one holding briefgen.toml, here or above)")
+    helps = {
+        "facts": ("--facts", "DIR", "the facts store (default: the project's facts/)"),
+        "templates": ("--templates", "DIR", "the templates, one subfolder per language (default: the project's "
+                                            "templates/)"),
+        "config": ("--config", "FILE", "the settings file (default: the project's briefgen.toml)"),
+        "out": ("--out", "DIR", "where editions go, in a folder per month (default: the project's output/)"),
+    }
+    for part in parts:
+        option, metavar, text = helps[part]
+        command.add_argument(option, type=Path, default=None, metavar=metavar, help=text)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    from briefgen.build import FORMATS, LANGUAGES
+    from briefgen.build import FORMATS
 
     root = argparse.ArgumentParser(
         prog="briefgen",
-        description="Build sourced briefings on Qingdao and Laoshan, in French and English, as DOCX and PDF.",
+        description="Build sourced briefings, in each of their languages, as DOCX and PDF, from a project folder "
+                    "(briefgen.toml, facts/, templates/).",
     )
     root.add_argument("--version", action="version", version=f"briefgen {__version__}")
     root.add_argument("--debug", action="store_true", help="show the full traceback of any error")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    new = commands.add_parser("new", help="start a project that builds at once",
+                              description="Write a small briefing project in DIR: settings, a section template per "
+                                          "language with a sentence, a chart and a table, a few sourced facts and "
+                                          "a README.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder (must not exist, or be empty)")
+    new.add_argument("--lang", type=_languages, default=("en",), metavar="LIST",
+                     help="comma-separated languages of the briefing, e.g. de,en (default: en)")
+    new.add_argument("--title", default=None, help="the briefing's title (default: from the folder's name)")
+
     build = commands.add_parser("build", help="build the briefing (DOCX and PDF)",
-                                description="Build the briefing of one month from the facts store and templates.")
-    build.add_argument("--lang", type=_choices(LANGUAGES), default=LANGUAGES, metavar="fr|en|all",
-                       help="language(s) to build (default: all)")
+                                description="Build the briefing of one month from the project's facts and templates.")
+    build.add_argument("--lang", type=_languages, default=None, metavar="LIST",
+                       help="comma-separated language(s) to build, or all (default: all of the briefing's)")
     build.add_argument("--format", type=_choices(FORMATS), default=FORMATS, metavar="docx|pdf|all",
                        help="format(s) to write (default: all)")
     build.add_argument("--period", type=_edition_month, default=None, metavar="YYYY-MM",
@@ -102,16 +138,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=_edition_day, default=None, metavar="DATE",
                        help=f"use only facts published by this date, {FIRST_EDITION.isoformat()} or later "
                             "(default: the period's last day)")
-    build.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR",
-                       help="the facts store to read (default: facts/)")
-    build.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
-                       help="the templates folder, one subfolder per language (default: templates/)")
-    build.add_argument("--config", type=Path, default=None, metavar="FILE",
-                       help="settings file (default: briefgen.toml if present, else built-in defaults)")
-    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
-                       help="where to write, in a subfolder per month (default: output/)")
+    _add_project_options(build, "facts", "templates", "config", "out")
     build.add_argument("--sections", type=_section_list, default=None, metavar="LIST",
-                       help="comma-separated sections to include, in order (default: those of the config)")
+                       help="comma-separated sections to include, in order (default: those of the settings)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="processes rendering in parallel "
                             f"(default: one per file, up to the CPUs and at most {DEFAULT_MAX_JOBS})")
@@ -129,19 +158,18 @@ def parser() -> argparse.ArgumentParser:
     changes.add_argument("--since", type=_month, required=True, metavar="YYYY-MM", help="the earlier edition")
     changes.add_argument("--period", type=_month, default=None, metavar="YYYY-MM",
                          help="the later edition (default: the current month)")
-    changes.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language of the listing")
-    changes.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="the facts store")
-    changes.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
-                         help="where editions and their manifests are (default: output/)")
+    changes.add_argument("--lang", default=None, metavar="LANG",
+                         help="language of the listing (default: the briefing's first)")
+    _add_project_options(changes, "facts", "out")
 
     facts = commands.add_parser("facts", help="check or list the facts store",
                                 description="Check or list the figures in the facts store.")
     facts_commands = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
     validate = facts_commands.add_parser("validate", help="report every problem in the facts store")
-    validate.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="the facts store")
+    _add_project_options(validate, "facts")
     listing = facts_commands.add_parser("list", help="list the figures of the facts store")
-    listing.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="the facts store")
-    listing.add_argument("--topic", default=None, help="only this topic (innovation, vr, marine, green, cooperation)")
+    _add_project_options(listing, "facts")
+    listing.add_argument("--topic", default=None, help="only this topic (a topic file's name, without .yaml)")
     listing.add_argument("--as-of", type=_day, default=None, metavar="DATE",
                          help="only figures published by this date")
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
@@ -150,39 +178,72 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; returns the exit code."""
+    if args.command == "new":
+        return _new(args)
     if args.command == "build":
         return _build(args)
     if args.command == "changes":
+        from briefgen.config import load_config
         from briefgen.listing import changes_listing
+        from briefgen.project import project_paths
 
         period = args.period or datetime.date.today().replace(day=1)
         if args.since >= period:
             raise UsageError(f"--since {args.since:%Y-%m} must be before --period {period:%Y-%m}")
-        print(changes_listing(args.facts, args.out, args.since, period, args.lang))
+        paths = project_paths(args.project, facts=args.facts, out=args.out)
+        config = load_config(paths.settings)
+        lang = args.lang or config.languages[0]
+        if lang not in config.languages:
+            raise UsageError(f"--lang {lang}: not a language of this briefing ({', '.join(config.languages)})")
+        print(changes_listing(paths.facts, paths.output, args.since, period, lang, config.languages, paths.locale))
         return 0
     from briefgen.facts.commands import list_command, validate_command
 
+    facts_dir, languages = _facts_of(args)
     if args.facts_command == "validate":
-        text, code = validate_command(args.facts)
+        text, code = validate_command(facts_dir, languages)
         print(text, file=sys.stdout if code == 0 else sys.stderr)
         return code
-    print(list_command(args.facts, args.topic, args.as_of, args.format))
+    print(list_command(facts_dir, args.topic, args.as_of, args.format, languages))
+    return 0
+
+
+def _facts_of(args: argparse.Namespace) -> tuple[Path, tuple[str, ...] | None]:
+    """The facts folder a facts command reads, and the languages its labels must have.
+
+    In a project, its facts and languages; with --facts outside any project,
+    that folder alone, whose labels need at least one language.
+    """
+    from briefgen.config import load_config
+    from briefgen.project import find_settings, project_paths
+
+    if args.project is None and args.facts is not None and find_settings(Path(".")) is None:
+        return args.facts, None
+    paths = project_paths(args.project, facts=args.facts)
+    return paths.facts, load_config(paths.settings).languages
+
+
+def _new(args: argparse.Namespace) -> int:
+    from briefgen.starter import new_project
+
+    settings = new_project(args.dir, args.lang or ("en",), args.title)
+    print(f"wrote a new project in {settings.parent}: cd {settings.parent} && briefgen build")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
     from briefgen.build import Plan, build_months
+    from briefgen.project import project_paths
 
-    config = args.config
-    if config is None and Path("briefgen.toml").is_file():
-        config = Path("briefgen.toml")
+    paths = project_paths(args.project, args.config, args.facts, args.templates, args.out)
     period = args.period or datetime.date.today().replace(day=1)
     periods = _months(period, args)
-    jobs = args.jobs or min(len(periods) * len(args.lang) * len(args.format), os.cpu_count() or 1, DEFAULT_MAX_JOBS)
+    files = len(periods) * (len(args.lang) if args.lang else 2) * len(args.format)
+    jobs = args.jobs or min(files, os.cpu_count() or 1, DEFAULT_MAX_JOBS)
     plan = Plan(languages=args.lang, formats=args.format, period=period, as_of=args.as_of,
-                facts_dir=args.facts, templates_dir=args.templates, out_dir=args.out, config=config,
-                sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine)
-    interactive = sys.stderr.isatty() and len(periods) * len(args.lang) * len(args.format) > 1 and not args.quiet
+                facts_dir=paths.facts, templates_dir=paths.templates, out_dir=paths.output, config=paths.settings,
+                sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine, locale_dir=paths.locale)
+    interactive = sys.stderr.isatty() and files > 1 and not args.quiet
 
     def progress(message: str) -> None:
         if args.verbose:

@@ -1,8 +1,11 @@
-"""Read and validate briefgen.toml into a frozen `Config`.
+"""Read and validate a project's settings file (briefgen.toml) into a frozen `Config`.
 
-The file says who publishes the briefing (organisation, colours, logo), which
-sections it holds in which order, and which facts make the key-figures panel.
-Every problem is reported at once, naming the file and key.
+The settings say what the briefing is (its id, title, subtitle and keywords
+per language, its languages and sections in order, its key figures), who
+publishes it (organisation, colours, logo) and how it is printed (page
+size, the age from which a figure is historical). Every problem is reported
+at once, naming the file and key; a file with a problem is never replaced
+by defaults.
 """
 
 from __future__ import annotations
@@ -11,85 +14,204 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from briefgen.errors import ConfigError, collect
 
-SECTIONS = ("innovation", "vr", "marine", "green", "cooperation")
+SETTINGS_FILE = "briefgen.toml"
+MAX_STALE_MONTHS = 1200  # a century: older than that, nothing in a briefing is current
+PAGE_SIZES = ("A4", "letter")
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""Briefing ids and section names: lower-case letters, digits, "-" and "_" (they name files)."""
+LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+"""A language code as briefgen names its folders: "fr", "de", "pt_BR"."""
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+TEXT_LIMIT = 200  # title, subtitle, organisation, keyword: a cover line, not a paragraph
+
+_BRIEFING_KEYS = {"id", "languages", "title", "subtitle", "keywords", "organisation", "sections", "key_figures",
+                  "stale_after_months", "page_size"}
+_BRANDING_KEYS = {"primary_color", "accent_color", "logo"}
+_REQUIRED = ("id", "languages", "title", "sections")
 
 
 @dataclass(frozen=True)
 class Config:
-    """The briefing's settings; `logo` is None when no logo is configured."""
+    """A project's settings; `logo` is None when no logo is configured.
 
+    `title`, `subtitle` and `keywords` map each language to its text (an
+    absent subtitle is ""); `root` is the folder holding the settings file,
+    against which the project's folders are found.
+    """
+
+    id: str
+    languages: tuple[str, ...]
+    title: Mapping[str, str]
+    subtitle: Mapping[str, str]
+    keywords: Mapping[str, tuple[str, ...]]
     organisation: str
     sections: tuple[str, ...]
     key_figures: tuple[str, ...]
+    stale_after_months: int
+    page_size: str
     primary_color: str
     accent_color: str
     logo: Path | None
-    stale_after_months: int
-    path: Path | None
+    path: Path
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
 
 
-MAX_STALE_MONTHS = 1200  # a century: older than that, nothing in a briefing is current
+def load_config(path: Path) -> Config:
+    """The settings in `path`; a ConfigError lists every problem, each naming the file and key."""
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{where}: is a folder, not a settings file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: TOML does not parse: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    problems: list[str] = []
+    briefing = _table(data, "briefing", where, problems)
+    branding = _table(data, "branding", where, problems)
+    for key in sorted(set(data) - {"briefing", "branding"}):
+        problems.append(f"{where}: unknown table [{key}]; known: [briefing], [branding]")
+    for table, keys, name in ((briefing, _BRIEFING_KEYS, "briefing"), (branding, _BRANDING_KEYS, "branding")):
+        for key in sorted(set(table) - keys):
+            problems.append(f"{where}: unknown key {key!r} in [{name}]; known: {', '.join(sorted(keys))}")
+    for key in _REQUIRED:
+        if key not in briefing:
+            problems.append(f"{where}: [briefing] {key} is missing")
 
-DEFAULTS = {
-    "organisation": "Sophia Antipolis",
-    "sections": list(SECTIONS),
-    "key_figures": [],
-    "primary_color": "#1F3A5F",
-    "accent_color": "#C8102E",
-    "logo": "",
-    "stale_after_months": 24,
-}
-
-
-def load_config(path: Path | None) -> Config:
-    """The configuration in `path`, or the defaults when `path` is None."""
-    raw: dict = {}
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: file not found") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: {exc}") from None
-        raw = {**data.get("briefing", {}), **data.get("branding", {})}
-        unknown = set(raw) - set(DEFAULTS)
-        problems = [f"{path}: unknown key {key!r}" for key in sorted(unknown)]
-        collect(problems, ConfigError, str(path))
-    values = {**DEFAULTS, **raw}
-    where = str(path) if path else "configuration"
-    problems = []
-    if not isinstance(values["organisation"], str) or not values["organisation"].strip():
-        problems.append(f"{where}: organisation must be non-empty text")
-    for key in ("sections", "key_figures"):
-        if not isinstance(values[key], list) or not all(isinstance(v, str) for v in values[key]):
-            problems.append(f"{where}: {key} must be a list of text")
-    if isinstance(values["sections"], list):
-        for name in values["sections"]:
-            if name not in SECTIONS:
-                problems.append(f"{where}: unknown section {name!r}; known: {', '.join(SECTIONS)}")
-    for key in ("primary_color", "accent_color"):
-        if not isinstance(values[key], str) or not _COLOR.match(values[key]):
-            problems.append(f"{where}: {key} must be a colour like \"#1F3A5F\"")
-    stale = values["stale_after_months"]
+    briefing_id = briefing.get("id", "")
+    if "id" in briefing and (not isinstance(briefing_id, str) or not NAME.fullmatch(briefing_id)):
+        problems.append(f"{where}: id must be lower-case letters, digits, \"-\" or \"_\" (it names the files), "
+                        f"not {briefing_id!r}")
+    languages = _names(briefing, "languages", LANGUAGE, where, problems, "language codes like \"fr\" or \"de\"")
+    sections = _names(briefing, "sections", NAME, where, problems, "section names (lower-case letters, digits, - _)")
+    key_figures = _texts(briefing, "key_figures", where, problems)
+    if len(set(key_figures)) != len(key_figures):
+        problems.append(f"{where}: key_figures names a fact twice")
+    title = _per_language(briefing, "title", languages, where, problems, required=True)
+    subtitle = _per_language(briefing, "subtitle", languages, where, problems, required=False)
+    keywords = _keywords(briefing, languages, where, problems)
+    organisation = briefing.get("organisation", "")
+    if not isinstance(organisation, str) or len(organisation) > TEXT_LIMIT:
+        problems.append(f"{where}: organisation must be text of at most {TEXT_LIMIT} characters")
+        organisation = ""
+    stale = briefing.get("stale_after_months", 24)
     if not isinstance(stale, int) or isinstance(stale, bool) or not 1 <= stale <= MAX_STALE_MONTHS:
         problems.append(f"{where}: stale_after_months must be a whole number of months from 1 to {MAX_STALE_MONTHS}")
+    page_size = briefing.get("page_size", "A4")
+    if page_size not in PAGE_SIZES:
+        problems.append(f"{where}: page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
+    colors = {}
+    for key, default in (("primary_color", "#1F3A5F"), ("accent_color", "#C8102E")):
+        colors[key] = branding.get(key, default)
+        if not isinstance(colors[key], str) or not _COLOR.match(colors[key]):
+            problems.append(f"{where}: {key} must be a colour like \"#1F3A5F\"")
     logo = None
-    if values["logo"]:
-        logo = (path.parent if path else Path.cwd()) / values["logo"]
-        if not logo.is_file():
-            problems.append(f"{where}: logo file {values['logo']!r} not found")
+    if branding.get("logo"):
+        if not isinstance(branding["logo"], str):
+            problems.append(f"{where}: logo must be the path of an image file")
+        else:
+            logo = path.parent / branding["logo"]
+            if not logo.is_file():
+                problems.append(f"{where}: logo file {branding['logo']!r} not found")
     collect(problems, ConfigError, where)
     return Config(
-        organisation=values["organisation"],
-        sections=tuple(values["sections"]),
-        key_figures=tuple(values["key_figures"]),
-        primary_color=values["primary_color"],
-        accent_color=values["accent_color"],
-        logo=logo,
+        id=briefing_id,
+        languages=languages,
+        title=title,
+        subtitle=subtitle,
+        keywords=keywords,
+        organisation=organisation,
+        sections=sections,
+        key_figures=key_figures,
         stale_after_months=stale,
+        page_size=page_size,
+        primary_color=colors["primary_color"],
+        accent_color=colors["accent_color"],
+        logo=logo,
         path=path,
     )
+
+
+def _table(data: dict, name: str, where: str, problems: list[str]) -> dict:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        problems.append(f"{where}: [{name}] must be a table")
+        return {}
+    return table
+
+
+def _texts(table: dict, key: str, where: str, problems: list[str]) -> tuple[str, ...]:
+    values = table.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        problems.append(f"{where}: {key} must be a list of non-empty texts")
+        return ()
+    return tuple(values)
+
+
+def _names(table: dict, key: str, pattern: re.Pattern, where: str, problems: list[str], what: str) -> tuple[str, ...]:
+    """A required, non-empty list of distinct names matching `pattern`."""
+    if key not in table:
+        return ()
+    values = _texts(table, key, where, problems)
+    if key in table and isinstance(table[key], list) and not table[key]:
+        problems.append(f"{where}: {key} is empty; list at least one")
+    for value in values:
+        if not pattern.fullmatch(value):
+            problems.append(f"{where}: {key}: {value!r} is not one of {what}")
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        problems.append(f"{where}: {key} lists {', '.join(repeated)} more than once")
+    return values
+
+
+def _per_language(table: dict, key: str, languages: tuple[str, ...], where: str, problems: list[str],
+                  required: bool) -> Mapping[str, str]:
+    """A text per language, from a table `[briefing.<key>]` with one entry per language."""
+    values = table.get(key, {})
+    if not isinstance(values, dict):
+        problems.append(f"{where}: {key} must be a table of texts per language ([briefing.{key}] with "
+                        f"{' and '.join(f'{lang} = …' for lang in languages) or 'one line per language'})")
+        return MappingProxyType({})
+    texts = {}
+    for lang in languages:
+        text = values.get(lang, None)
+        if not required and (text is None or text == ""):
+            texts[lang] = ""
+        elif not isinstance(text, str) or not text.strip() or len(text) > TEXT_LIMIT:
+            state = "is missing" if text is None else f"must be text of 1 to {TEXT_LIMIT} characters"
+            problems.append(f"{where}: [briefing.{key}] {lang} {state}")
+        else:
+            texts[lang] = text
+    for lang in sorted(set(values) - set(languages)):
+        problems.append(f"{where}: [briefing.{key}] {lang}: {lang!r} is not one of the briefing's languages")
+    return MappingProxyType(texts)
+
+
+def _keywords(table: dict, languages: tuple[str, ...], where: str, problems: list[str]) -> Mapping[str, tuple]:
+    values = table.get("keywords", {})
+    if not isinstance(values, dict):
+        problems.append(f"{where}: keywords must be a table of lists per language ([briefing.keywords])")
+        return MappingProxyType({})
+    result = {}
+    for lang in languages:
+        words = values.get(lang, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and 0 < len(w) <= TEXT_LIMIT for w in words):
+            problems.append(f"{where}: [briefing.keywords] {lang} must be a list of short texts")
+            words = []
+        result[lang] = tuple(words)
+    for lang in sorted(set(values) - set(languages)):
+        problems.append(f"{where}: [briefing.keywords] {lang}: {lang!r} is not one of the briefing's languages")
+    return MappingProxyType(result)

@@ -8,15 +8,19 @@ from pathlib import Path
 from briefgen.build import edition_figures, edition_for
 from briefgen.changes import compare, figures_of
 from briefgen.facts import load_store
-from briefgen.locale import Formatter, translations
-from briefgen.narrative.assemble import changed_label, changed_text
+from briefgen.narrative.assemble import changed_label, changed_text, language_tools
 
 
-def changes_listing(facts_dir: Path, out_dir: Path, since: datetime.date, period: datetime.date, lang: str) -> str:
-    """The changes from the edition of `since` to that of `period`, in `lang`; one line when there are none."""
-    fmt = Formatter(lang)
-    _ = translations(lang).gettext
-    store = load_store(facts_dir, as_of=edition_for(period, None).as_of)
+def changes_listing(facts_dir: Path, out_dir: Path, since: datetime.date, period: datetime.date, lang: str,
+                    languages: tuple[str, ...] | None = None, locale_dir: Path | None = None) -> str:
+    """The changes from the edition of `since` to that of `period`, in `lang`; one line when there are none.
+
+    `languages` are the briefing's, which every label must be given in;
+    `locale_dir` holds the project's overrides of house style and UI strings.
+    """
+    fmt, ui = language_tools(lang, locale_dir)
+    _ = ui.gettext
+    store = load_store(facts_dir, as_of=edition_for(period, None).as_of, languages=languages)
     changes = compare(edition_figures(store, out_dir, since), figures_of(store))
     if not changes:
         return _("No figure added, revised or withdrawn since {month}.").format(month=fmt.month(since))

@@ -17,10 +17,13 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}{'' if n == 1 else 's'}"
 
 
-def validate_command(facts_dir: Path) -> tuple[str, int]:
-    """A report on the facts in `facts_dir` and the exit code: 0 when valid, 1 listing every problem."""
+def validate_command(facts_dir: Path, languages: tuple[str, ...] | None = None) -> tuple[str, int]:
+    """A report on the facts in `facts_dir` and the exit code: 0 when valid, 1 listing every problem.
+
+    Every label and name must be given in each of `languages` (None: at least one).
+    """
     try:
-        store = load_store(facts_dir)
+        store = load_store(facts_dir, languages=languages)
     except FactsError as error:
         problems = error.problems or (error.message,)
         lines = [f"{_count(len(problems), 'problem')} in {facts_dir}:"]
@@ -30,7 +33,7 @@ def validate_command(facts_dir: Path) -> tuple[str, int]:
         _count(n, what)
         for n, what in (
             (len(store.fact_ids()), "fact"),
-            (len(store.frame), "observation"),
+            (store.observation_count(), "observation"),
             (len(store.sources), "source"),
             (len(store.names), "name"),
         )
@@ -41,14 +44,15 @@ def validate_command(facts_dir: Path) -> tuple[str, int]:
     return "\n".join(lines), 0
 
 
-def list_command(facts_dir: Path, topic: str | None, as_of: datetime.date | None, fmt: str) -> str:
+def list_command(facts_dir: Path, topic: str | None, as_of: datetime.date | None, fmt: str,
+                 languages: tuple[str, ...] | None = None) -> str:
     """The observations of `topic` (all when None) visible on `as_of`, as `fmt`: "table", "csv" or "json".
 
     An invalid store raises FactsError; an unknown topic or format raises UsageError.
     """
     if fmt not in _WRITERS:
         raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    store = load_store(facts_dir, as_of)
+    store = load_store(facts_dir, as_of, languages)
     if topic is not None and topic not in store.topics():
         raise UsageError(f"unknown topic {topic!r} (known: {', '.join(store.topics())})")
     return _WRITERS[fmt](store, topic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,10 @@ def topic_files(facts_dir: Path) -> list[Path]:
     return sorted(p for p in facts_dir.glob("*.yaml") if p.name not in _NOT_TOPICS)
 
 
-def load_store(facts_dir: Path, as_of: datetime.date | None = None) -> FactStore:
+def load_store(facts_dir: Path, as_of: datetime.date | None = None,
+               languages: tuple[str, ...] | None = None) -> FactStore:
     """The facts in `facts_dir` as they read on `as_of` (None: everything); see `read_facts`."""
-    return read_facts(facts_dir).seen_on(as_of)
+    return read_facts(facts_dir, languages).seen_on(as_of)
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,11 @@ class CheckedFacts:
         return FactStore(self.facts, self.sources, self.names, self.rates, as_of)
 
 
-def read_facts(facts_dir: Path) -> CheckedFacts:
-    """Read and check every file of `facts_dir`.
+def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> CheckedFacts:
+    """Read and check every file of `facts_dir`; every label and name must be given in each of `languages`.
 
+    `languages` None (the facts alone, without a project) asks for at least
+    one language per label and name.
     Every file is read and checked before anything is returned; a FactsError
     lists all the problems found, each with file, line, fact id and field.
     Nothing is written.
@@ -56,8 +60,9 @@ def read_facts(facts_dir: Path) -> CheckedFacts:
         raise FactsError(f"{facts_dir} is not a folder of facts")
     problems: list[str] = []
     sources, texts, unusable = read_sources(facts_dir, problems)
-    known = Known(sources, texts, read_rates(facts_dir, problems), frozenset(unusable))
+    known = Known(sources, texts, read_rates(facts_dir, problems), frozenset(unusable), languages=languages)
     names = read_names(facts_dir, known, problems)
+    known = dataclasses.replace(known, entities=frozenset(names))
     facts: dict[str, Fact] = {}
     first_seen: dict[str, str] = {}
     files = topic_files(facts_dir)

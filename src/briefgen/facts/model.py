@@ -22,14 +22,7 @@ QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least")
 STATUSES = ("actual", "target")
 """`target` marks planned, expected or aimed-for figures; everything else is `actual`."""
 
-ENTITIES = frozenset({"laoshan", "qingdao", "qingdao_hightech_zone", "shandong", "china", "sophia_antipolis"})
-"""What a fact is about; a new place or body is added here on purpose, so a typo cannot invent one."""
-
 NAME_KINDS = frozenset({"place", "company", "institution", "programme", "event", "ranking", "treaty"})
-
-LANGUAGES = ("fr", "en")
-"""The briefing languages: every label and name is given in each."""
-
 
 @dataclass(frozen=True)
 class Source:
@@ -100,8 +93,9 @@ class Observation:
 class Fact:
     """A figure followed over time: its definition and its observations, oldest period first.
 
-    `label` maps each briefing language to a noun phrase naming the figure;
-    `note` is None when the definition needs no comment.
+    `entity` is the id of the name (in names.yaml) the figure is about;
+    `label` maps each language to a noun phrase naming the figure; `note` is
+    None when the definition needs no comment.
     """
 
     id: str
@@ -120,23 +114,28 @@ class Fact:
 class Name:
     """A named company, programme, institution or place, in each language, with its aliases.
 
+    `written` maps each language to the name as that language writes it.
     `aliases` are other spellings found in the sources (so "Dapeng VR" and
     "DPVR" are known to be one company); `note` is None when nothing needs saying.
+    A fact's entity is a name's id: places and bodies are declared here, so a
+    typo cannot invent one.
     """
 
     id: str
     kind: str
-    fr: str
-    en: str
+    written: Mapping[str, str]
     aliases: tuple[str, ...]
     source_id: str
     quote: str
     also: tuple[Quote, ...] = ()
     note: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "written", MappingProxyType(dict(self.written)))
+
     def in_language(self, language: str) -> str:
-        """The name as written in `language` ("fr" or "en")."""
-        return {"fr": self.fr, "en": self.en}[language]
+        """The name as written in `language` (a KeyError when the store has no such language)."""
+        return self.written[language]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from briefgen.facts.yamlfile import Located, read_yaml
 
 NAMES_FILE = "names.yaml"
 _ID = re.compile(r"[a-z][a-z0-9_]*")
-_FIELDS = ("id", "kind", "fr", "en", "aliases", "source", "quote", "also", "note")
+_FIELDS = ("id", "kind", "name", "aliases", "source", "quote", "also", "note")
+NAME_LIMIT = 200  # a name is printed in running text, tables and the annex
 
 
 def read_names(facts_dir: Path, known: Known, problems: list[str]) -> dict[str, Name]:
@@ -48,7 +49,7 @@ def _read_name(entry: Located, where: str, known: Known, problems: list[str], se
     if name_id in seen:
         record.problem("id", "is used by another name above")
     kind = record.choice("kind", NAME_KINDS)
-    fr, en = record.text("fr"), record.text("en")
+    written = record.per_language("name", known.languages, NAME_LIMIT)
     aliases = []
     for alias in record.items("aliases", required=False):
         if not isinstance(alias, str) or not alias.strip():
@@ -63,4 +64,4 @@ def _read_name(entry: Located, where: str, known: Known, problems: list[str], se
     note = record.text("note", required=False)
     if len(problems) > count or source is None:
         return None
-    return Name(name_id, kind, fr, en, tuple(aliases), source.id, quote, also, note)
+    return Name(name_id, kind, written, tuple(aliases), source.id, quote, also, note)

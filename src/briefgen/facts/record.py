@@ -81,6 +81,10 @@ def text_problem(text: str) -> str | None:
     return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+"""A language code as the store keys texts by: "fr", "de", "pt_BR"."""
+
+
 class Record:
     """One mapping being read: every field access checks its type and notes problems.
 
@@ -173,6 +177,29 @@ class Record:
         if parsed is None:
             self.problem(field, f"{shown(value)} is not a date (YYYY, YYYY-MM, YYYY-MM-DD or a span A/B)")
         return parsed
+
+    def per_language(self, field: str, languages: tuple[str, ...] | None, limit: int) -> dict[str, str]:
+        """A mapping of language code to text (`label: {fr: …, en: …}`), each text at most `limit` long.
+
+        Every language of `languages` is required; None requires at least one.
+        Keys that are not language codes are problems; other languages are kept.
+        """
+        data = self.mapping(field)
+        if data is None:
+            return {}
+        keys = [k for k in data if isinstance(k, str) and LANGUAGE_CODE.fullmatch(k)]
+        nested = self.nested(field, data, keys)
+        wanted = list(dict.fromkeys([*(languages or ()), *keys]))
+        if not wanted:
+            self.problem(field, "is empty; give the text in each language of the briefing (fr: …, en: …)")
+        texts = {}
+        for language in wanted:
+            text = nested.text(language, required=languages is not None and language in languages)
+            if text is not None and len(text) > limit:
+                nested.problem(language, f"is {len(text)} characters long; at most {limit}")
+            elif text is not None:
+                texts[language] = text
+        return texts
 
     def mapping(self, field: str, required: bool = True) -> Located | None:
         """A nested mapping; None when absent or not a mapping."""

@@ -1,4 +1,8 @@
-"""The validated facts as seen on one date: lookups by fact id and a tidy pandas table of observations."""
+"""The validated facts as seen on one date: lookups by fact id and, for exports, a pandas table of observations.
+
+pandas is imported only when the table is asked for (`facts list`): a build
+looks facts up by id and never needs it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,14 @@ import datetime
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-import pandas as pd
-
 from briefgen.errors import FactsError
 from briefgen.facts.model import Fact, Name, Observation, RateTable, Source
 
 FRAME_COLUMNS = (
     "id", "topic", "entity", "period", "value", "unit", "qualifier", "status",
-    "source", "published", "quote", "converted_value", "converted_unit", "label_fr", "label_en", "note",
+    "source", "published", "quote", "converted_value", "converted_unit", "note",
 )  # fmt: skip
+"""The frame's columns, followed by one `label_<lang>` column per language the labels are given in."""
 
 
 class FactStore:
@@ -42,7 +45,7 @@ class FactStore:
         self._facts = {f.id: _as_seen(f, visible_sources) for f in facts}
         self._names = MappingProxyType(dict(names))
         self._rates = rates
-        self._frame = _frame(self._facts.values())
+        self._frame = None
 
     @property
     def as_of(self) -> datetime.date | None:
@@ -65,9 +68,15 @@ class FactStore:
         return self._rates
 
     @property
-    def frame(self) -> pd.DataFrame:
-        """One row per visible observation (columns: FRAME_COLUMNS); a copy, so callers may change it."""
+    def frame(self):
+        """A pandas DataFrame, one row per visible observation (FRAME_COLUMNS, then label_<lang>); a copy."""
+        if self._frame is None:
+            self._frame = _frame(self._facts.values())
         return self._frame.copy()
+
+    def observation_count(self) -> int:
+        """How many observations are visible."""
+        return sum(len(f.observations) for f in self._facts.values())
 
     def fact_ids(self) -> tuple[str, ...]:
         """Every fact id in the store, visible observations or not, in file order."""
@@ -111,17 +120,22 @@ def _as_seen(fact: Fact, sources: Mapping[str, Source]) -> Fact:
     return dataclasses.replace(fact, observations=observations)
 
 
-def _frame(facts: Iterable[Fact]) -> pd.DataFrame:
+def _frame(facts: Iterable[Fact]):
+    import pandas as pd
+
+    facts = tuple(facts)
+    languages = sorted({lang for fact in facts for lang in fact.label})
     rows = [
         (
             o.fact_id, o.topic, o.entity, o.period, o.value, o.unit, o.qualifier, o.status,
             o.source_id, o.published, o.quote,
             o.converted.value if o.converted else None, o.converted.unit if o.converted else None,
-            fact.label["fr"], fact.label["en"], o.note,
+            o.note, *(fact.label.get(lang) for lang in languages),
         )  # fmt: skip
         for fact in facts
         for o in fact.observations
     ]
     # object columns keep values as written (ints stay ints, dates stay dates),
     # so exports print 920 and not 920.0
-    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS), dtype=object)
+    columns = [*FRAME_COLUMNS, *(f"label_{lang}" for lang in languages)]
+    return pd.DataFrame(rows, columns=columns, dtype=object)

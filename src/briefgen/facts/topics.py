@@ -8,8 +8,6 @@ from pathlib import Path
 from briefgen.facts.derived import check_conversion
 from briefgen.facts.model import (
     CONVERTIBLE,
-    ENTITIES,
-    LANGUAGES,
     QUALIFIERS,
     STATUSES,
     UNITS,
@@ -63,9 +61,9 @@ def _read_fact(entry: Located, where: str, topic: str | None, known: Known, prob
     fact_id = record.text("id")
     if fact_id is not None and not FACT_ID.fullmatch(fact_id):
         record.problem("id", f"{shown(fact_id)} is not dotted lower-case words (like laoshan.vr.industry_scale)")
-    entity = record.choice("entity", ENTITIES)
+    entity = _read_entity(record, known)
     unit = record.choice("unit", UNITS)
-    label = _read_label(record)
+    label = record.per_language("label", known.languages, LABEL_LIMIT)
     note = record.text("note", required=False)
     items = record.items("observations")
     if "observations" in entry and not items:
@@ -90,17 +88,14 @@ def _read_fact(entry: Located, where: str, topic: str | None, known: Known, prob
     return Fact(fact_id, topic, entity, unit, label, tuple(observations), note)
 
 
-def _read_label(record: Record) -> dict[str, str]:
-    data = record.mapping("label")
-    if data is None:
-        return {}
-    label = record.nested("label", data, LANGUAGES)
-    texts = {language: label.text(language) for language in LANGUAGES}
-    for language, text in texts.items():
-        if text is not None and len(text) > LABEL_LIMIT:
-            label.problem(language, f"is {len(text)} characters long; a label is a short noun phrase "
-                                    f"(at most {LABEL_LIMIT})")
-    return texts
+def _read_entity(record: Record, known: Known) -> str | None:
+    """The fact's entity: the id of a name declared in names.yaml."""
+    entity = record.text("entity")
+    if entity is not None and entity not in known.entities:
+        record.problem("entity", f"{shown(entity)} is not declared in names.yaml; "
+                                 "add it there with its name in each language")
+        return None
+    return entity
 
 
 def _read_observation(

@@ -78,13 +78,18 @@ class Known:
     """What records are checked against: the sources, their texts and the reference rates (None if absent).
 
     `unusable` holds ids of sources that are declared but wrong, already
-    reported: citing one is not reported again.
+    reported: citing one is not reported again. `entities` are the ids a
+    fact's entity may take (the names declared in names.yaml); `languages`
+    are the languages every label and name must be given in (None: any, at
+    least one).
     """
 
     sources: Mapping[str, Source]
     texts: Mapping[str, str]
     rates: RateTable | None
     unusable: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()
+    languages: tuple[str, ...] | None = None
 
     def source(self, record: Record, field: str) -> Source | None:
         """The source named by `field`; None when it is missing, unknown (both a problem) or unusable."""

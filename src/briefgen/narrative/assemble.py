@@ -1,9 +1,10 @@
-"""Assemble one language's `Document` from the facts store, the config and the templates.
+"""Assemble one language's `Document` from the facts store, the settings and the templates.
 
-Order of the briefing: executive summary, key-figures panel, the configured
-sections (each its template, then its charts and tables), and the sources
-that were cited. The cover, contents and notes are the writers' job, from
-the document's metadata and sources.
+The briefing is the settings' sections in order, each its template rendered
+and parsed; charts, tables and the key-figures panel are blocks the templates
+place (see figures.py), and the sources cited make the list of sources. The
+cover, contents and notes are the writers' job, from the document's metadata
+and sources.
 """
 
 from __future__ import annotations
@@ -18,23 +19,16 @@ from typing import Callable
 from briefgen.changes import Changes
 from briefgen.changes import Figure as ChangedFigure
 from briefgen.config import Config
-from briefgen.document import (Branding, Document, Emph, Heading, KeyFigure, KeyFigures, Meta, Paragraph, SourceEntry,
-                               Text, cited_source_ids)
-from briefgen.errors import ConfigError, TemplateError, collect
+from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, cited_source_ids
+from briefgen.errors import ConfigError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
 from briefgen.narrative.context import FactsNamespace
-from briefgen.narrative.environment import HISTORICAL_MARK, Markdown, Usage, load_template, make_environment, render
+from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render
+from briefgen.narrative.figures import ChartDrawing, Figures
 from briefgen.narrative.markdown import escape, to_blocks
 
-TAGS = {"fr": "fr-FR", "en": "en-GB"}
-SUMMARY = "summary"
-CHANGES = "changes"
 CHANGES_SHOWN = 10  # a longer list is cut, saying how many more there are
-
-# Section extras (charts, tables) come from a callable so that this module
-# does not depend on matplotlib: (section, store, formatter) -> blocks.
-Extras = Callable[[str, FactStore, Formatter], tuple]
 
 
 @dataclass(frozen=True)
@@ -69,84 +63,70 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def template_names(config: Config) -> tuple[str, ...]:
-    """The template files a briefing needs, in reading order."""
-    return tuple(f"{name}.md" for name in (SUMMARY, CHANGES, *config.sections))
-
-
-def check_templates(templates_dir: Path, languages: tuple[str, ...], config: Config) -> None:
-    """Parse every template of every language; all problems are reported at once."""
-    problems = []
-    for lang in languages:
-        env = make_environment(templates_dir, Formatter(lang))
-        for name in template_names(config):
-            try:
-                load_template(env, name, _where(templates_dir, lang, name))
-            except TemplateError as exc:
-                problems.append(exc.message)
-    collect(problems, TemplateError, "the templates")
+def language_tools(lang: str, locale_dir: Path | None):
+    """The language's `Formatter` and UI translations, with the project's overrides from `locale_dir`."""
+    return Formatter(lang, locale_dir), translations(lang, locale_dir)
 
 
 def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, edition: Edition,
-             extras: Extras | None = None, logo_png: bytes | None = None,
-             changes: Changes | None = None, previous: datetime.date | None = None) -> Assembled:
+             drawing: ChartDrawing | None = ChartDrawing(), logo_png: bytes | None = None,
+             changes: Changes | None = None, previous: datetime.date | None = None,
+             locale_dir: Path | None = None) -> Assembled:
     """The briefing in `lang`, with every figure formatted and cited.
 
-    `changes` since the `previous` edition's month fill the "what changed"
-    section; None leaves that section out.
+    `changes` since the `previous` edition's month are what templates see as
+    `changes`; None (nothing to compare with) gives them `changes` none, so
+    the section that lists them drops itself. `drawing` None checks the
+    templates without drawing any chart.
     """
-    fmt = Formatter(lang)
-    _ = translations(lang).gettext
+    fmt, ui = language_tools(lang, locale_dir)
     usage = Usage(historical_before=months_before(edition.as_of, config.stale_after_months))
-    env = make_environment(templates_dir, fmt, usage)
-    context = {"facts": FactsNamespace(store), "period": fmt.month(edition.period), "as_of": edition.as_of}
-
+    env = make_environment(templates_dir, fmt, usage, ui)
+    figures = Figures(store, fmt, ui, drawing, config.key_figures, Markdown, lambda: usage.shown,
+                      usage.is_historical, config.stale_after_months)
+    env.globals.update(figures.globals())
+    context = {
+        "facts": FactsNamespace(store),
+        "period": fmt.month(edition.period),
+        "as_of": edition.as_of,
+        "changes": changes_context(changes, store, fmt, previous) if changes is not None else None,
+    }
     blocks: list = []
-    names = [SUMMARY] + ([CHANGES] if changes is not None else []) + list(config.sections)
-    for name in names:
-        where = _where(templates_dir, lang, f"{name}.md")
-        extra_context = {"changes": changes_context(changes, store, fmt, previous)} if name == CHANGES else {}
-        shown_before = len(usage.shown)
-        markdown = render(load_template(env, f"{name}.md", where), where, **context, **extra_context)
-        blocks.extend(drop_empty_headings(to_blocks(markdown, where, _anchors(name), fmt.typography)))
-        if name == SUMMARY:
-            panel = key_figures(store, config, fmt)
-            if panel is not None:
-                blocks.append(panel)
-        elif name != CHANGES:
-            if extras is not None:
-                blocks.extend(extras(name, store, fmt))
-            shown = usage.shown[shown_before:]
-            newest = max((o.published for o in shown), default=None)
-            if newest is not None:
-                note = _("Newest figure in this section published in {month}.").format(month=fmt.month(newest))
-                if any(usage.is_historical(o) for o in shown):
-                    note += " " + HISTORICAL_MARK + " " + _(
-                        "Published more than {months} months before this edition: historical context."
-                    ).format(months=config.stale_after_months)
-                blocks.append(Paragraph((Emph((Text(fmt.typography(note)),)),)))
+    for name in config.sections:
+        where = template_path(templates_dir, lang, name)
+        figures.start_section()
+        markdown = render(load_template(env, f"{name}.md", where), where, **context)
+        section = figures.placed.resolve(to_blocks(markdown, where, _anchors(name), fmt.typography), where)
+        section = drop_empty_headings(section)
+        if not all(isinstance(block, Heading) for block in section):  # a section whose text all dropped goes
+            blocks.extend(section)
 
     sources = tuple(_source_entry(store, sid, fmt) for sid in cited_source_ids(tuple(blocks)))
     meta = Meta(
-        title=_("Qingdao and Laoshan"),
-        subtitle=_("Innovation, industry and cooperation"),
-        language=TAGS[lang],
+        title=config.title[lang],
+        subtitle=config.subtitle[lang],
+        language=fmt.tag,
         period=fmt.capitalize(fmt.month(edition.period)),
         edition_date=fmt.date(edition.issued),
         issued=edition.issued,
         organisation=config.organisation,
-        keywords=("Qingdao", "Laoshan", "Sophia Antipolis", _("innovation"), _("virtual reality"),
-                  _("marine economy"), _("green transformation")),
-        labels=ui_labels(lang),
+        keywords=config.keywords[lang],
+        labels=ui_labels(fmt, ui),
         branding=Branding(config.organisation, config.primary_color, config.accent_color, logo_png),
     )
     historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
     return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical)
 
 
+def template_path(templates_dir: Path, lang: str, section: str) -> str:
+    """A section's template file as messages name it: templates/fr/green.md."""
+    return str(templates_dir / lang / f"{section}.md")
+
+
 def changed_label(store: FactStore, fact_id: str, fmt: Formatter) -> str:
     """A changed figure's label; its id when the fact is no longer in the store (withdrawn)."""
-    return fmt.capitalize(store.fact(fact_id).label[fmt.lang]) if fact_id in store.fact_ids() else fact_id
+    label = store.fact(fact_id).label.get(fmt.lang) if fact_id in store.fact_ids() else None
+    return fmt.capitalize(label) if label else fact_id
 
 
 def changed_text(figure: ChangedFigure, fmt: Formatter) -> str:
@@ -192,24 +172,9 @@ def drop_empty_headings(blocks: tuple) -> tuple:
     return tuple(reversed(kept))
 
 
-def key_figures(store: FactStore, config: Config, fmt: Formatter) -> KeyFigures | None:
-    """The panel of configured headline figures that the as-of date can see, or None if none."""
-    items = []
-    for fact_id in config.key_figures:
-        obs = store.latest(fact_id)
-        if obs is None:
-            continue
-        # The panel is terse: the source's conversion stays in the text.
-        value = fmt.quantity(obs.value, obs.unit, obs.qualifier)
-        label = fmt.typography(fmt.capitalize(store.fact(fact_id).label[fmt.lang]))
-        items.append(KeyFigure(value=value, label=(Text(f"{label} ({obs.period})"),), source_id=obs.source_id))
-    return KeyFigures(tuple(items)) if items else None
-
-
-def ui_labels(lang: str) -> tuple[tuple[str, str], ...]:
-    """The translated strings writers need, from the gettext catalog."""
-    _ = translations(lang).gettext
-    fmt = Formatter(lang)
+def ui_labels(fmt: Formatter, ui) -> tuple[tuple[str, str], ...]:
+    """The translated strings writers need, from the language's UI strings `ui` (gettext)."""
+    _ = ui.gettext
     return (
         ("contents", _("Contents")),
         ("sources", _("Sources")),
@@ -221,7 +186,7 @@ def ui_labels(lang: str) -> tuple[tuple[str, str], ...]:
         ("key_figures", _("Key figures")),
         ("language", _("Language")),
         ("edition", _("Edition of")),
-        ("language_name", fmt.language_name(lang)),
+        ("language_name", fmt.language_name(fmt.lang)),
         # French typography sets a no-break space before a colon; the locale layer knows the rule.
         ("colon", fmt.typography("x: ")[1:]),
     )
@@ -253,7 +218,3 @@ def _anchors(section: str) -> Callable[[int, str], str]:
         return section if count == 1 else f"{section}-{count}"
 
     return anchor
-
-
-def _where(templates_dir: Path, lang: str, name: str) -> str:
-    return str(templates_dir / lang / name)

@@ -29,7 +29,15 @@ class FactView:
 
     def label(self, lang: str) -> str:
         """The fact's label in `lang`."""
-        return self._store.fact(self.id).label[lang]
+        label = self._store.fact(self.id).label.get(lang)
+        if label is None:
+            raise TemplateError(f"fact {self.id} has no label in {lang}; add `{lang}:` to its label")
+        return label
+
+    @property
+    def unit(self) -> str:
+        """The fact's base unit ("count", "percent", "CNY"…)."""
+        return self._store.fact(self.id).unit
 
     def __bool__(self) -> bool:
         return self.observation is not None

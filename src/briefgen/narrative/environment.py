@@ -139,8 +139,12 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None) -> ImmutableSandboxedEnvironment:
-    """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`."""
+def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None,
+                     ui=None) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`.
+
+    `ui` is the language's gettext translations (None: the shipped ones).
+    """
     env = BriefingEnvironment(
         bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
@@ -152,7 +156,7 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(fmt.lang), newstyle=True)
+    env.install_gettext_translations(ui if ui is not None else translations(fmt.lang), newstyle=True)
     env.filters.update(make_filters(fmt, usage if usage is not None else Usage()))
     return env
 

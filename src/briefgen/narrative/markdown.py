@@ -19,6 +19,9 @@ from markdown_it.rules_inline import StateInline
 from briefgen.document import BulletList, Citation, Emph, Heading, Link, Paragraph, Strong, Text, plain_text
 from briefgen.errors import TemplateError
 
+BLOCK_OPEN, BLOCK_CLOSE = "\ue000", "\ue001"
+"""Private-use characters around the number of a block a template function placed (see figures.py);
+`escape` removes them from data, so a fact's text can never stand for a block."""
 _CITATION = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9._-]*)\]")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
 
@@ -29,6 +32,7 @@ def escape(text: str) -> str:
     Punctuation is backslash-escaped and line breaks become spaces, so data
     can neither add markup, a citation, a heading nor a new paragraph.
     """
+    text = text.replace(BLOCK_OPEN, "").replace(BLOCK_CLOSE, "")
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split("\n")).replace("\r", " "))
 
 

@@ -1,0 +1,88 @@
+"""Check a project's templates before anything renders: each parses, and each fact it names exists.
+
+A template names facts as `facts.laoshan.unicorns` (or `facts["…"]`), in
+sentences and in chart and table calls alike. Reading the parsed template
+finds every such name with its line, so a misspelt id is reported for all
+templates of all languages at once, as `templates/fr/green.md:3: unknown fact
+…`, before any chart is drawn. Names built at render time (a variable holding
+`facts.laoshan`, then `.unicorns`) are checked when the template renders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from jinja2 import nodes
+
+from briefgen.config import Config
+from briefgen.errors import TemplateError, collect
+from briefgen.narrative.assemble import language_tools, template_path
+from briefgen.narrative.environment import load_template, make_environment
+
+def check_templates(templates_dir: Path, config: Config, fact_ids: frozenset[str],
+                    locale_dir: Path | None = None) -> None:
+    """Parse every section template of every language and check the facts they name; all problems at once."""
+    problems = []
+    prefixes = frozenset(fid.rsplit(".", n)[0] for fid in fact_ids for n in range(1, fid.count(".") + 1))
+    for lang in config.languages:
+        fmt, ui = language_tools(lang, locale_dir)
+        env = make_environment(templates_dir, fmt, ui=ui)
+        for name in config.sections:
+            where = template_path(templates_dir, lang, name)
+            try:
+                template = load_template(env, f"{name}.md", where)
+            except TemplateError as exc:
+                problems.append(exc.message)
+                continue
+            source, _, _ = env.loader.get_source(env, f"{name}.md")
+            tree = env.parse(source)
+            for line, path in named_facts(tree):
+                unknown = unknown_fact(path, fact_ids, prefixes)
+                if unknown is not None:
+                    problems.append(f"{where}:{line}: unknown fact {unknown}")
+            del template
+    collect(problems, TemplateError, "the templates")
+
+
+def unknown_fact(path: list[str], fact_ids: frozenset[str], prefixes: frozenset[str]) -> str | None:
+    """The id a template reads that names no fact, as the render would report it; None when `path` is fine.
+
+    `path` is read up to a fact's id (what follows are its fields: `.period`,
+    `.first.value`); a path that stops at a group of facts (`facts.laoshan`)
+    is fine too.
+    """
+    for end in range(1, len(path) + 1):
+        dotted = ".".join(path[:end])
+        if dotted in fact_ids:
+            return None
+        if dotted not in prefixes:
+            return dotted
+    return None
+
+
+def named_facts(tree: nodes.Template) -> Iterator[tuple[int, list[str]]]:
+    """(line, names) for each whole `facts.a.b…` or `facts["a.b"]` chain the template reads."""
+    chains = list(tree.find_all((nodes.Getattr, nodes.Getitem)))
+    inner = {id(node.node) for node in chains}
+    for node in chains:
+        if id(node) not in inner:
+            path = _fact_path(node)
+            if path:
+                yield node.lineno, path
+
+
+def _fact_path(node) -> list[str] | None:
+    """The names read from `facts` by a chain of attribute or item reads, or None if it does not start at `facts`."""
+    names = []
+    while isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getattr):
+            names.append(node.attr)
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            names.extend(reversed(node.arg.value.split(".")))
+        else:
+            return None
+        node = node.node
+    if isinstance(node, nodes.Name) and node.name == "facts":
+        return list(reversed(names))
+    return None
