@@ -82,16 +82,25 @@ def test_data_is_never_markup_or_template_code(project):
     assert tricky in cells
 
 
-def test_problems_in_facts_config_and_templates_are_reported_together(project, capsys):
+def test_problems_in_facts_and_templates_are_reported_together(project, capsys):
     (project / "facts" / "vr.yaml").write_text("topic: vr\nfacts: [\n", encoding="utf-8")
     (project / "templates" / "en" / "green.md").write_text("{% if %}\n", encoding="utf-8")
+    assert build(project, "--lang", "all") == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("input: 2 problems in facts, template; first: facts: ")
+    assert any(line.startswith("  template: ") and "green.md:1" in line for line in lines[1:])
+    assert not (project / "out").exists()
+
+
+def test_a_bad_settings_file_is_reported_with_the_facts_never_replaced_by_defaults(project, capsys):
+    (project / "facts" / "vr.yaml").write_text("topic: vr\nfacts: [\n", encoding="utf-8")
     config = project / "briefgen.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('primary_color = "#1F3A5F"', 'primary_color = "navy"'))
     assert build(project, "--lang", "all") == 1
     lines = capsys.readouterr().err.splitlines()
-    assert lines[0].startswith("input: 3 problems in config, facts, template; first: config: ")
+    assert lines[0].startswith("input: 2 problems in config, facts; first: config: ")
+    assert "primary_color must be a colour" in lines[0]
     assert any(line.startswith("  facts: ") and "vr.yaml" in line for line in lines[1:])
-    assert any(line.startswith("  template: ") and "green.md:1" in line for line in lines[1:])
     assert not (project / "out").exists()
 
 

@@ -96,7 +96,7 @@ def test_value_that_is_not_a_number(mini):
          'period "2023-13" is not a date (YYYY, YYYY-MM, YYYY-MM-DD or a span A/B)'),
         ("value: 150\n", "value: 15.5\n", "15.5", "value 15.5 is not a whole number for a count"),
         ("entity: laoshan", "entity: harbour", "harbour",
-         'entity "harbour" is unknown (known: china, laoshan, qingdao, qingdao_hightech_zone, shandong, sophia_antipolis)'),
+         'entity "harbour" is not declared in names.yaml; add it there with its name in each language'),
         ("        qualifier: exact\n", "        qualifier: exact\n        qualifer: exact\n", "qualifer",
          "qualifer is not a known field (known: also, converted, note, period, qualifier, quote, source, status, value)"),
     ],

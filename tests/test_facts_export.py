@@ -18,7 +18,7 @@ MINI = Path(__file__).resolve().parent / "roots" / "facts-mini"
 
 def test_frame_is_one_row_per_visible_observation():
     frame = load_store(MINI).frame
-    assert tuple(frame.columns) == FRAME_COLUMNS
+    assert tuple(frame.columns) == (*FRAME_COLUMNS, "label_en", "label_fr")
     assert len(frame) == 8
     row = frame[(frame["id"] == "laoshan.robot_output") & (frame["period"] == "2022")].iloc[0]
     assert (row["value"], row["qualifier"], row["converted_value"], row["converted_unit"]) == (
@@ -44,7 +44,7 @@ def test_table_lists_each_observation_on_a_line():
 
 def test_csv_reads_back_with_pandas():
     frame = pd.read_csv(io.StringIO(list_command(MINI, None, None, "csv")), dtype=str, keep_default_na=False)
-    assert tuple(frame.columns) == FRAME_COLUMNS
+    assert tuple(frame.columns) == (*FRAME_COLUMNS, "label_en", "label_fr")
     assert len(frame) == 8
     opened = frame[frame["id"] == "laoshan.robotics_park_opened"].iloc[0]
     assert (opened["value"], opened["unit"], opened["quote"]) == ("2021-03", "date", "The robotics park, opened in March 2021")

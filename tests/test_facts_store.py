@@ -160,7 +160,7 @@ def test_sources_carry_their_stated_precision(store):
 def test_names_know_each_company_under_every_spelling(store):
     assert "Dapeng VR" in store.names["dpvr"].aliases
     assert "GoerTek" in store.names["goertek"].aliases
-    assert store.names["douyin_pico"].en == "Douyin Pico" and store.names["pico"].en == "Pico"
+    assert store.names["douyin_pico"].in_language("en") == "Douyin Pico" and store.names["pico"].in_language("en") == "Pico"
     assert store.names["haichuang_plan_2"].in_language("fr") == "plan Haichuang 2.0"
     for name_id in ("eupic", "sco_eco_base", "haier", "hisense"):
         assert name_id in store.names

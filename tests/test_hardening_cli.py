@@ -95,7 +95,8 @@ def test_the_first_edition_month_builds(tmp_path):
 
 def test_a_staleness_horizon_beyond_a_century_is_a_config_error(tmp_path):
     settings = tmp_path / "briefgen.toml"
-    settings.write_text("[briefing]\nstale_after_months = 100000\n", encoding="utf-8")
+    text = (ROOT / "briefgen.toml").read_text(encoding="utf-8")
+    settings.write_text(text.replace("stale_after_months = 24", "stale_after_months = 100000"), encoding="utf-8")
     out = tmp_path / "out"
     code, err = run("--config", str(settings), "--out", str(out))
     assert code == 1 and one_line(err) == (

@@ -27,6 +27,8 @@ from briefgen.build import edition_for
 from briefgen.config import load_config
 from briefgen.errors import BriefgenError, FactsError, TemplateError
 from briefgen.facts import load_store
+
+LANGUAGES = ("fr", "en")  # the languages of the repository's briefing
 from briefgen.facts.topics import LABEL_LIMIT
 from briefgen.facts.validate import FIGURE_LIMIT
 from briefgen.narrative.assemble import assemble
@@ -264,7 +266,7 @@ def store_copy(tmp_path_factory) -> Path:
     """A copy of the repository's facts/, named facts so that messages read facts/<file>; restored after each use."""
     target = tmp_path_factory.mktemp("hardening") / "facts"
     shutil.copytree(FACTS, target)
-    load_store(target)  # the copy is valid before any mutation
+    load_store(target, languages=LANGUAGES)  # the copy is valid before any mutation
     return target
 
 
@@ -311,7 +313,7 @@ def check_facts_error(error: FactsError, mutation: Mutation) -> None:
 def load_or_refuse(facts_dir: Path, mutation: Mutation):
     """The store, or None after checking the FactsError; any other exception fails the test."""
     try:
-        return load_store(facts_dir, as_of=edition_for(PERIOD, None).as_of)
+        return load_store(facts_dir, as_of=edition_for(PERIOD, None).as_of, languages=LANGUAGES)
     except FactsError as error:
         check_facts_error(error, mutation)
         return None
@@ -341,7 +343,7 @@ def test_a_dropped_field_is_named_as_missing_unless_optional(store_copy, mutatio
     """A required field dropped reads `facts/<file>:<line>: fact <id>: <field> is missing`; an optional one is fine."""
     with Applied(store_copy, mutation) as facts_dir:
         try:
-            load_store(facts_dir)
+            load_store(facts_dir, languages=LANGUAGES)
             problems = None
         except FactsError as error:
             check_facts_error(error, mutation)
@@ -402,7 +404,7 @@ def test_a_source_links_only_to_a_web_address(store_copy, url):
     data["sources"][0]["url"] = url
     mutation = Mutation("sources.yaml", _dump(data), None, ("sources", data["sources"][0]["id"], "url"), "source")
     with Applied(store_copy, mutation) as facts_dir, pytest.raises(FactsError) as info:
-        load_store(facts_dir)
+        load_store(facts_dir, languages=LANGUAGES)
     source_id = data["sources"][0]["id"]
     assert [p for p in info.value.problems if ": url " in p] == [
         f'facts/sources.yaml:{_line_of(mutation.text, "url:")}: source {source_id}: url {json.dumps(url)} '

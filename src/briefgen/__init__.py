@@ -1,3 +1,3 @@
-"""briefgen: sourced briefings on Qingdao and Laoshan, in French and English, as DOCX and PDF."""
+"""briefgen: sourced briefings, in any language, as DOCX and PDF, from a project folder of facts and templates."""
 
 __version__ = "0.1.0"

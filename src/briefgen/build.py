@@ -216,9 +216,9 @@ def _checked_inputs(plan: Plan) -> tuple[Config, CheckedFacts]:
         language_errors = [p for lang in config.languages for p in language_problems(lang, plan.locale_dir)]
         if language_errors:
             errors.append(ConfigError(language_errors[0], tuple(language_errors)))
-        elif facts is not None:
-            fact_ids = frozenset(f.id for f in facts.facts)
-            unknown = [fid for fid in config.key_figures if fid not in fact_ids]
+        else:
+            fact_ids = frozenset(f.id for f in facts.facts) if facts is not None else None
+            unknown = [fid for fid in config.key_figures if fact_ids is not None and fid not in fact_ids]
             if unknown:
                 errors.append(ConfigError(f"{config.path}: key_figures: unknown fact {', '.join(unknown)}"))
             try:

@@ -1,4 +1,4 @@
-"""The facts store: sourced figures on Qingdao and Laoshan, validated and seen as of a date."""
+"""The facts store: sourced figures and named entities, validated and seen as of a date."""
 
 from briefgen.facts.loader import CheckedFacts, load_store, read_facts
 from briefgen.facts.model import Conversion, Fact, Name, Observation, Quote, Source

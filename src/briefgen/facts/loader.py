@@ -61,8 +61,8 @@ def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> Che
     problems: list[str] = []
     sources, texts, unusable = read_sources(facts_dir, problems)
     known = Known(sources, texts, read_rates(facts_dir, problems), frozenset(unusable), languages=languages)
-    names = read_names(facts_dir, known, problems)
-    known = dataclasses.replace(known, entities=frozenset(names))
+    names, declared = read_names(facts_dir, known, problems)
+    known = dataclasses.replace(known, entities=declared)
     facts: dict[str, Fact] = {}
     first_seen: dict[str, str] = {}
     files = topic_files(facts_dir)

@@ -16,20 +16,27 @@ _FIELDS = ("id", "kind", "name", "aliases", "source", "quote", "also", "note")
 NAME_LIMIT = 200  # a name is printed in running text, tables and the annex
 
 
-def read_names(facts_dir: Path, known: Known, problems: list[str]) -> dict[str, Name]:
-    """The names by id; an absent names.yaml means no names. Problems are appended."""
+def read_names(facts_dir: Path, known: Known, problems: list[str]) -> tuple[dict[str, Name], frozenset[str]]:
+    """The names by id, and the ids of every name declared (with a problem or not); problems are appended.
+
+    An absent names.yaml means no names. A name with a problem is left out of
+    the first but kept in the second, so facts about it are not also
+    reported as being about an undeclared entity.
+    """
     path = facts_dir / NAMES_FILE
     if not path.exists():
-        return {}
+        return {}, frozenset()
     where = f"{facts_dir.name}/{NAMES_FILE}"
     data, read_problems = read_yaml(path, where)
     problems.extend(read_problems)
     if data is None:
-        return {}
+        return {}, frozenset()
     if not isinstance(data, Located) or not isinstance(data.get("names"), list):
         problems.append(f"{where}:1: expected a mapping with a list under `names`")
-        return {}
+        return {}, frozenset()
     names: dict[str, Name] = {}
+    declared = frozenset(entry["id"] for entry in data["names"]
+                         if isinstance(entry, Located) and isinstance(entry.get("id"), str))
     for entry in data["names"]:
         if not isinstance(entry, Located):
             problems.append(f"{where}:{data.line_of('names')}: each name is a mapping, not {shown(entry)}")
@@ -37,7 +44,7 @@ def read_names(facts_dir: Path, known: Known, problems: list[str]) -> dict[str, 
         name = _read_name(entry, where, known, problems, names)
         if name is not None:
             names[name.id] = name
-    return names
+    return names, declared
 
 
 def _read_name(entry: Located, where: str, known: Known, problems: list[str], seen: dict[str, Name]) -> Name | None:

@@ -53,7 +53,7 @@ def shown(value: object) -> str:
 
 
 def subject(kind: str, ident: object, pattern: re.Pattern) -> str:
-    """How messages name a record: "fact laoshan.unicorns", 'fact "Bad id"' when the id is malformed, or "fact"."""
+    """How messages name a record: "fact park.companies", 'fact "Bad id"' when the id is malformed, or "fact"."""
     if not isinstance(ident, str):
         return kind
     return f"{kind} {ident if pattern.fullmatch(ident) else shown(ident)}"
@@ -89,7 +89,7 @@ class Record:
     """One mapping being read: every field access checks its type and notes problems.
 
     `where` is the file as shown to users, `subject` starts each message
-    ("fact laoshan.unicorns"), `prefix` names nested fields ("converted.").
+    ("fact park.companies"), `prefix` names nested fields ("converted.").
     Fields not in `allowed` are problems too, so a misspelt key is never
     silently ignored.
     """

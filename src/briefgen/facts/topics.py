@@ -60,7 +60,7 @@ def _read_fact(entry: Located, where: str, topic: str | None, known: Known, prob
     record = Record(entry, where, subject("fact", entry.get("id"), FACT_ID), problems, _FACT_FIELDS)
     fact_id = record.text("id")
     if fact_id is not None and not FACT_ID.fullmatch(fact_id):
-        record.problem("id", f"{shown(fact_id)} is not dotted lower-case words (like laoshan.vr.industry_scale)")
+        record.problem("id", f"{shown(fact_id)} is not dotted lower-case words (like park.vr.companies)")
     entity = _read_entity(record, known)
     unit = record.choice("unit", UNITS)
     label = record.per_language("label", known.languages, LABEL_LIMIT)

@@ -97,7 +97,7 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         figures.start_section()
         markdown = render(load_template(env, f"{name}.md", where), where, **context)
         section = figures.placed.resolve(to_blocks(markdown, where, _anchors(name), fmt.typography), where)
-        section = drop_empty_headings(section)
+        section = drop_empty_headings(section, figures.placed.notes)
         if not all(isinstance(block, Heading) for block in section):  # a section whose text all dropped goes
             blocks.extend(section)
 
@@ -161,12 +161,18 @@ def changes_context(changes: Changes, store: FactStore, fmt: Formatter, previous
     }
 
 
-def drop_empty_headings(blocks: tuple) -> tuple:
-    """`blocks` without subheadings that head nothing (their sentences all dropped for lack of facts)."""
+def drop_empty_headings(blocks: tuple, notes: list = ()) -> tuple:
+    """`blocks` without subheadings that head nothing (their sentences all dropped for lack of facts).
+
+    A section's closing note (one of `notes`) is not what a subheading heads:
+    the subheading before it goes when nothing else follows it.
+    """
     kept: list = []
+    note_ids = {id(note) for note in notes}
     for block in reversed(blocks):
+        heads = [b for b in kept if id(b) not in note_ids]
         empty = isinstance(block, Heading) and block.level > 1 and (
-            not kept or (isinstance(kept[-1], Heading) and kept[-1].level <= block.level))
+            not heads or (isinstance(heads[-1], Heading) and heads[-1].level <= block.level))
         if not empty:
             kept.append(block)
     return tuple(reversed(kept))

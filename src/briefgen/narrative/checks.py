@@ -1,11 +1,11 @@
 """Check a project's templates before anything renders: each parses, and each fact it names exists.
 
-A template names facts as `facts.laoshan.unicorns` (or `facts["…"]`), in
+A template names facts as `facts.park.companies` (or `facts["…"]`), in
 sentences and in chart and table calls alike. Reading the parsed template
 finds every such name with its line, so a misspelt id is reported for all
 templates of all languages at once, as `templates/fr/green.md:3: unknown fact
 …`, before any chart is drawn. Names built at render time (a variable holding
-`facts.laoshan`, then `.unicorns`) are checked when the template renders.
+`facts.park`, then `.companies`) are checked when the template renders.
 """
 
 from __future__ import annotations
@@ -20,28 +20,31 @@ from briefgen.errors import TemplateError, collect
 from briefgen.narrative.assemble import language_tools, template_path
 from briefgen.narrative.environment import load_template, make_environment
 
-def check_templates(templates_dir: Path, config: Config, fact_ids: frozenset[str],
+def check_templates(templates_dir: Path, config: Config, fact_ids: frozenset[str] | None,
                     locale_dir: Path | None = None) -> None:
-    """Parse every section template of every language and check the facts they name; all problems at once."""
+    """Parse every section template of every language and check the facts they name; all problems at once.
+
+    `fact_ids` None (the facts could not be read) checks that the templates parse.
+    """
     problems = []
-    prefixes = frozenset(fid.rsplit(".", n)[0] for fid in fact_ids for n in range(1, fid.count(".") + 1))
+    prefixes = frozenset(fid.rsplit(".", n)[0] for fid in fact_ids or () for n in range(1, fid.count(".") + 1))
     for lang in config.languages:
         fmt, ui = language_tools(lang, locale_dir)
         env = make_environment(templates_dir, fmt, ui=ui)
         for name in config.sections:
             where = template_path(templates_dir, lang, name)
             try:
-                template = load_template(env, f"{name}.md", where)
+                load_template(env, f"{name}.md", where)
             except TemplateError as exc:
                 problems.append(exc.message)
                 continue
+            if fact_ids is None:
+                continue
             source, _, _ = env.loader.get_source(env, f"{name}.md")
-            tree = env.parse(source)
-            for line, path in named_facts(tree):
+            for line, path in named_facts(env.parse(source)):
                 unknown = unknown_fact(path, fact_ids, prefixes)
                 if unknown is not None:
                     problems.append(f"{where}:{line}: unknown fact {unknown}")
-            del template
     collect(problems, TemplateError, "the templates")
 
 
@@ -49,7 +52,7 @@ def unknown_fact(path: list[str], fact_ids: frozenset[str], prefixes: frozenset[
     """The id a template reads that names no fact, as the render would report it; None when `path` is fine.
 
     `path` is read up to a fact's id (what follows are its fields: `.period`,
-    `.first.value`); a path that stops at a group of facts (`facts.laoshan`)
+    `.first.value`); a path that stops at a group of facts (`facts.park`)
     is fine too.
     """
     for end in range(1, len(path) + 1):

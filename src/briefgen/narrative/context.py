@@ -1,4 +1,4 @@
-"""What templates see of the facts store: `facts.laoshan.unicorns` and friends.
+"""What templates see of the facts store: `facts.park.companies` and friends.
 
 Templates name facts by their dotted id as attributes. An id that the store
 does not know is an error at render time (the template and line are added by
@@ -75,7 +75,7 @@ class FactView:
 
 
 class FactsNamespace:
-    """Attribute access over dotted fact ids: `facts.laoshan.vr.industry_scale`."""
+    """Attribute access over dotted fact ids: `facts.park.vr.companies`."""
 
     def __init__(self, store: FactStore, prefix: str = "", ids: frozenset[str] | None = None):
         self._store = store

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from briefgen.charts import ChartError
 from briefgen.errors import BriefgenError, TemplateError
 from briefgen.facts import Observation
 from briefgen.locale import Formatter, translations
@@ -178,7 +179,9 @@ def render(template: jinja2.Template, where: str, **context: object) -> str:
     except (jinja2.TemplateError, BriefgenError, TypeError, ValueError, ArithmeticError, KeyError) as exc:
         line = _template_line(sys.exc_info()[2], template.filename)
         message = exc.message if isinstance(exc, BriefgenError) else str(exc)
-        raise TemplateError(f"{where}{line}: {message}") from None
+        # A chart that cannot be drawn keeps its own category: the fix is in the facts it draws.
+        error_type = type(exc) if isinstance(exc, ChartError) else TemplateError
+        raise error_type(f"{where}{line}: {message}") from None
 
 
 def _template_line(tb, filename: str | None) -> str:

@@ -51,6 +51,7 @@ class Placed:
     """The blocks template calls have placed so far, numbered in the order they were placed."""
 
     blocks: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # closing notes, which head nothing: see assemble.drop_empty_headings
 
     def add(self, block) -> str:
         """The marker that stands for `block` in the Markdown: a paragraph of its own."""
@@ -163,7 +164,9 @@ class Figures:
             note += " " + HISTORICAL_MARK + " " + _(
                 "Published more than {months} months before this edition: historical context."
             ).format(months=self._stale_after_months)
-        return self.place(Paragraph((Emph((Text(self._fmt.typography(note)),)),)))
+        block = Paragraph((Emph((Text(self._fmt.typography(note)),)),))
+        self.placed.notes.append(block)
+        return self.place(block)
 
     # Shared by the chart functions
 
