@@ -3,8 +3,10 @@
 import jinja2
 import pytest
 
+from briefgen.errors import ConfigError
+
 from briefgen.locale import translations
-from briefgen.locale.catalogs import catalog
+from briefgen.locale.registry import catalog
 
 REQUIRED = (
     "Contents",
@@ -80,9 +82,9 @@ def test_translations_are_compiled_once_per_language():
     assert translations("fr") is not translations("en")
 
 
-def test_unknown_catalog_is_refused():
-    with pytest.raises(ValueError, match="no UI catalog for language 'de'; known: fr, en"):
-        translations("de")
+def test_unknown_catalog_is_refused_as_a_config_error():
+    with pytest.raises(ConfigError, match='^locale: language "it" has no house style'):
+        translations("it")
 
 
 @pytest.mark.parametrize(
