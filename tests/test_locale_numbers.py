@@ -18,7 +18,7 @@ def test_binding():
 
 
 def test_unknown_language_is_refused_as_a_config_error():
-    with pytest.raises(ConfigError, match='^locale: language "it" has no house style: briefgen ships en, fr; '):
+    with pytest.raises(ConfigError, match='^locale: language "it" has no house style: briefgen ships de, en, fr; '):
         Formatter("it")
 
 
