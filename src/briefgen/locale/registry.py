@@ -36,7 +36,7 @@ def language_problems(lang: str, locale_dir: Path | None = None) -> list[str]:
     `locale_dir` is the project's locale/ folder, whose `<lang>/style.toml`
     and `<lang>/messages.po` override the shipped ones (None: shipped only).
     """
-    return list(_load(lang, locale_dir).problems)
+    return list(_load(lang, _folder(locale_dir)).problems)
 
 
 def words(lang: str, locale_dir: Path | None = None) -> Words:
@@ -55,7 +55,7 @@ def translations(lang: str, locale_dir: Path | None = None) -> Translations:
     Usable as is by Jinja2: `env.install_gettext_translations(translations(lang), newstyle=True)`.
     An empty msgstr (as in the English catalog) falls back to the msgid.
     """
-    return _compiled(lang, locale_dir)
+    return _compiled(lang, _folder(locale_dir))
 
 
 @lru_cache(maxsize=None)
@@ -63,8 +63,13 @@ def _compiled(lang: str, locale_dir: Path | None) -> Translations:
     return catalogs.compiled(catalog(lang, locale_dir))
 
 
+def _folder(locale_dir: Path | str | None) -> Path | None:
+    """The project folder as a Path, so that "locale" and Path("locale") share one cache entry."""
+    return None if locale_dir is None else Path(locale_dir)
+
+
 def _usable(lang: str, locale_dir: Path | None) -> Language:
-    language = _load(lang, locale_dir)
+    language = _load(lang, _folder(locale_dir))
     collect(list(language.problems), ConfigError, f'language "{lang}"')
     return language
 
@@ -78,13 +83,14 @@ def _load(lang: str, locale_dir: Path | None) -> Language:
     if not style_files:
         missing = ", ".join(style.REQUIRED)
         po = "" if po_files else f" and locale/{lang}/{MESSAGES}"
-        return Language(None, None, (
+        problem = (
             f'locale: language "{lang}" has no house style: briefgen ships {", ".join(shipped_languages())}; '
-            f"write locale/{lang}/{STYLE} (keys missing: {missing}){po} in the project ({_HELP})",
-        ))
+            f"write locale/{lang}/{STYLE} (keys missing: {missing}){po} in the project ({_HELP})"
+        )
+        return Language(None, None, (problem,))
     words, problems = _words(lang, style_files)
-    catalog, catalog_problems = _catalog(lang, po_files, words.locale if words else None)
-    return Language(words, catalog, tuple(problems + catalog_problems))
+    messages, message_problems = _catalog(lang, po_files, words.locale if words else None)
+    return Language(words, messages, tuple(problems + message_problems))
 
 
 def _words(lang: str, files: list) -> tuple[Words | None, list[str]]:
@@ -105,7 +111,9 @@ def _words(lang: str, files: list) -> tuple[Words | None, list[str]]:
 def _catalog(lang: str, files: list, locale: str | None) -> tuple[Catalog | None, list[str]]:
     """The merged UI catalog of `files` (shipped first), or its problems."""
     if not files:
-        return None, [f'locale: language "{lang}" has no UI strings: write locale/{lang}/{MESSAGES} in the project ({_HELP})']
+        return None, [
+            f'locale: language "{lang}" has no UI strings: write locale/{lang}/{MESSAGES} in the project ({_HELP})'
+        ]
     read = [catalogs.read(file, locale) for file in files]
     problems = [problem for _, found in read for problem in found]
     if problems:

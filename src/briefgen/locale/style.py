@@ -115,7 +115,7 @@ def words(style: Style) -> Words:
         first_day_pattern=style["first_day_pattern"],
         changes=MappingProxyType(dict(style["changes"])),
         typography=tuple(style["typography"]),
-        elision=Elision(*(tuple(elision.get(key, ())) for key in ELISION)),
+        elision=Elision(**{key: tuple(elision.get(key, ())) for key in ELISION}),
     )
 
 
@@ -129,9 +129,7 @@ def _forms(suffix: str | list[str]) -> tuple[str, str]:
 
 
 def _unknown(table: dict, known: tuple[str, ...] | list[str], where: str, prefix: str) -> list[str]:
-    return [
-        f"{where}: unknown key {prefix}{key!r}; known: {', '.join(known)}" for key in table if key not in known
-    ]
+    return [f"{where}: unknown key '{prefix}{key}'; known: {', '.join(known)}" for key in table if key not in known]
 
 
 def _locale_problems(identifier: str, where: str) -> list[str]:
@@ -162,9 +160,11 @@ def _table(value: object, key: str, where: str, check: Callable[[str, object, st
     if not isinstance(value, dict):
         return [f"{where}: {key} must be a table ([{key}])"]
     known = _TABLE_KEYS[key]
-    return _unknown(value, known, where, f"{key}.") + [
-        problem for name, item in value.items() if name in known for problem in check(name, item, f"{where}: {key}.{name}")
-    ]
+    found = _unknown(value, known, where, f"{key}.")
+    for name, item in value.items():
+        if name in known:
+            found += check(name, item, f"{where}: {key}.{name}")
+    return found
 
 
 def _text(name: str, value: object, where: str) -> list[str]:
@@ -175,7 +175,7 @@ def _noun_table(name: str, value: object, where: str, extra: tuple[str, ...] = (
     if not isinstance(value, dict):
         return [f"{where} must be a table with {' and '.join(NOUN)}"]
     known = (*NOUN, *extra)
-    return [f"{where}: unknown key {key!r}; known: {', '.join(known)}" for key in value if key not in known] + [
+    return _unknown(value, known, where, "") + [
         f"{where}.{key} must be text in quotes" for key in known if key in value and not isinstance(value[key], str)
     ]
 
@@ -185,7 +185,8 @@ def _currency(name: str, value: object, where: str) -> list[str]:
 
 
 def _ordinal(name: str, value: object, where: str) -> list[str]:
-    if isinstance(value, str) or (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+    pair = isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
+    if isinstance(value, str) or pair:
         return []
     return [f'{where} must be a suffix in quotes or a pair ["masculine", "feminine"]']
 
@@ -194,10 +195,10 @@ def _change(name: str, value: object, where: str) -> list[str]:
     if not isinstance(value, str):
         return [f"{where} must be text in quotes"]
     try:
-        fields = {field for _, field, _, _ in string.Formatter().parse(value) if field is not None}
+        fields = [field for _, field, _, _ in string.Formatter().parse(value) if field is not None]
     except ValueError:
         fields = None
-    wanted = set() if name == "flat" else {PLACEHOLDER}
+    wanted = [] if name == "flat" else [PLACEHOLDER]
     if fields != wanted:
         shown = f"{{{PLACEHOLDER}}} once" if wanted else "no {…} placeholder"
         return [f"{where} must hold {shown}; braces are for placeholders only"]
@@ -217,8 +218,7 @@ def _scale_problems(value: object, where: str) -> list[str]:
         if not isinstance(scale, dict):
             found.append(f"{at} must be a [[scales]] table")
             continue
-        known = ("power", *NOUN)
-        found += [f"{at}: unknown key {key!r}; known: {', '.join(known)}" for key in scale if key not in known]
+        found += _unknown(scale, ("power", *NOUN), at, "")
         found += [
             f"{at}.{form} must be text in quotes" if form in scale else f"{at}.{form} is missing"
             for form in NOUN
