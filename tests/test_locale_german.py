@@ -103,7 +103,12 @@ def test_ordinal_is_a_dot(n, expected):
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(0, f"0{NBSP}Einhörner"), (1, f"1{NBSP}Einhorn"), (2, f"2{NBSP}Einhörner"), (2e6, f"2{NBSP}Millionen Einhörner")],
+    [
+        (0, f"0{NBSP}Einhörner"),
+        (1, f"1{NBSP}Einhorn"),
+        (2, f"2{NBSP}Einhörner"),
+        (2e6, f"2{NBSP}Millionen Einhörner"),
+    ],
 )
 def test_count(n, expected):
     assert DE.count(n, "Einhorn", "Einhörner") == expected
