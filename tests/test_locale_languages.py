@@ -53,7 +53,7 @@ def test_an_unknown_language_is_one_clear_problem(tmp_path):
     assert problem == (
         'locale: language "it" has no house style: briefgen ships de, en, fr; write locale/it/style.toml '
         "(keys missing: locale, tag, space, link, date_pattern, first_day_pattern, typography, qualifiers, "
-        "currencies, units, ordinals, changes, scales) and locale/it/messages.po in the project "
+        "scales, currencies, units, ordinals, changes) and locale/it/messages.po in the project "
         '(see README "Adding a language")'
     )
 
@@ -132,6 +132,7 @@ def test_a_bad_toml_file_is_named_with_its_line(tmp_path):
         ('[[scales]]\npower = "9"\none = "milliard"\nother = "milliards"\n', "scale 1: power must be a whole number"),
         ('[[scales]]\npower = 9\none = "milliard"\n', "scale 1.other is missing"),
         ('[elision]\neliding = "de"\n', "elision.eliding must be a list of text in quotes"),
+        ('currencies = ["CNY"]\n', "currencies must be a table ([currencies])"),
     ],
 )
 def test_a_wrong_key_is_named_with_its_file(tmp_path, text, problem):

@@ -7,7 +7,7 @@ import string
 import tomllib
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from babel import Locale, UnknownLocaleError
 
@@ -18,8 +18,8 @@ from briefgen.vocabulary import BABEL_UNITS, CONVERTIBLE, CURRENCIES, QUALIFIERS
 Style = dict[str, Any]
 
 TEXTS = ("locale", "tag", "space", "link", "date_pattern", "first_day_pattern")
-TABLES = ("qualifiers", "currencies", "units", "ordinals", "changes")
-REQUIRED = (*TEXTS, "typography", *TABLES, "scales")
+# In the order the shipped files write them.
+REQUIRED = (*TEXTS, "typography", "qualifiers", "scales", "currencies", "units", "ordinals", "changes")
 # Only French elides, so the other languages may leave the table out.
 OPTIONAL = ("elision",)
 
@@ -88,7 +88,8 @@ def missing(style: Style) -> list[str]:
         if isinstance(style.get(table), dict):
             absent += [f"{table}.{key}" for key in keys if key not in style[table]]
     for table in ("currencies", "units"):
-        for name, noun in (style.get(table) or {}).items():
+        nouns = style.get(table)
+        for name, noun in nouns.items() if isinstance(nouns, dict) else ():
             if isinstance(noun, dict):
                 absent += [f"{table}.{name}.{form}" for form in NOUN if form not in noun]
     return absent
@@ -148,7 +149,7 @@ def _ordinal_categories(locale: object) -> tuple[str, ...]:
     return tuple(c for c in ORDINAL_CATEGORIES if c in used)
 
 
-def _list_of(value: object, known, where: str, what: str) -> list[str]:
+def _list_of(value: object, known: Collection[str] | None, where: str, what: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return [f"{where} must be a list of text in quotes"]
     if known is None:
