@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefgen.errors import ConfigError
 from briefgen.locale import Formatter
 
 FR = Formatter("fr")
@@ -16,9 +17,9 @@ def test_binding():
     assert (FR.lang, FR.tag, EN.lang, EN.tag) == ("fr", "fr-FR", "en", "en-GB")
 
 
-def test_unknown_language_is_refused():
-    with pytest.raises(ValueError, match="unknown briefing language 'de'; known: fr, en"):
-        Formatter("de")
+def test_unknown_language_is_refused_as_a_config_error():
+    with pytest.raises(ConfigError, match='^locale: language "it" has no house style: briefgen ships de, en, fr; '):
+        Formatter("it")
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ from decimal import Decimal
 from babel import Locale
 from babel.units import format_unit, get_unit_name
 
-from briefgen.locale.glossary import BABEL_UNITS, Noun, Scale, Words
+from briefgen.locale.glossary import Noun, Scale, Words
 from briefgen.locale.numbers import decimals_of, format_number, number_pattern, rounded, trimmed, wide_context
 from briefgen.locale.plurals import plural
 from briefgen.locale.typography import elide
+from briefgen.vocabulary import BABEL_UNITS
 
 # With decimals=None a scale word is used only when it keeps the figure exact
 # in at most this many decimals: 25 330 000 000 -> "25,33 milliards", but
@@ -45,7 +46,7 @@ def scale(value: Decimal, decimals: int | None, scales: tuple[Scale, ...]) -> tu
     return shown, fitting[0]
 
 
-def _phrase(locale: Locale, words: Words, lang: str, shown: Decimal, unit_scale: Scale | None, noun: Noun | None) -> str:
+def _phrase(locale: Locale, words: Words, shown: Decimal, unit_scale: Scale | None, noun: Noun | None) -> str:
     """The displayed number, its scale word and its noun, each in the right number."""
     number = format_number(shown, locale)
     if unit_scale is None:
@@ -54,45 +55,51 @@ def _phrase(locale: Locale, words: Words, lang: str, shown: Decimal, unit_scale:
     if noun is None:
         return text
     # After a scale word the noun is always plural: "1 milliard de yuans", "1 million tonnes".
-    return f"{text} {elide(lang, words.link, noun.other) if words.link else noun.other}"
+    return f"{text} {elide(words.elision, words.link, noun.other) if words.link else noun.other}"
 
 
-def counted(locale: Locale, words: Words, lang: str, value: Decimal, noun: Noun | None, decimals: int | None) -> str:
+def counted(locale: Locale, words: Words, value: Decimal, noun: Noun | None, decimals: int | None) -> str:
     """`value` in words, followed by `noun` in the right number when one is given.
 
     "9 licornes", "1,5 million d’habitants", "180 milliards de yuans"; with
     no noun, the bare figure ("10,37 millions", "3 000").
     """
-    return _phrase(locale, words, lang, *scale(value, decimals, words.scales), noun)
+    return _phrase(locale, words, *scale(value, decimals, words.scales), noun)
 
 
-def money(locale: Locale, words: Words, lang: str, value: Decimal, currency: str, decimals: int | None) -> str:
+def money(locale: Locale, words: Words, value: Decimal, currency: str, decimals: int | None) -> str:
     """An amount of money in prose: "180 milliards de yuans", "US$25.33 billion", "€350,000"."""
     try:
         style = words.currencies[currency]
     except KeyError:
         raise ValueError(f"unknown currency {currency!r}; known: {', '.join(words.currencies)}") from None
     if not style.symbol:
-        return counted(locale, words, lang, value, style.noun, decimals)
+        return counted(locale, words, value, style.noun, decimals)
     shown, unit_scale = scale(value, decimals, words.scales)
     sign = locale.number_symbols["latn"]["minusSign"] if shown < 0 else ""
-    return f"{sign}{style.symbol}{_phrase(locale, words, lang, shown.copy_abs(), unit_scale, None)}"
+    return f"{sign}{style.symbol}{_phrase(locale, words, shown.copy_abs(), unit_scale, None)}"
 
 
-def measure(locale: Locale, words: Words, lang: str, value: Decimal, unit: str, decimals: int | None) -> str:
+def measure(locale: Locale, words: Words, value: Decimal, unit: str, decimals: int | None) -> str:
     """A measurement in prose: "2 000 mu", "133,33 hectares", "5 millions de tonnes".
 
     Units known to CLDR ("ha", "m2", "tonne") are written with Babel's long
-    unit form (en_GB: "tonnes", "square metres"); the Chinese mu comes from
-    the glossary. Above a million, the scale word leads ("5 million tonnes").
+    unit form (en_GB: "tonnes", "square metres"), the house style's space
+    after the number; the Chinese mu comes from the house style. Above a
+    million, the scale word leads ("5 million tonnes").
     """
-    if unit == "mu":
-        return counted(locale, words, lang, value, words.mu, decimals)
+    if unit in words.units:
+        return counted(locale, words, value, words.units[unit], decimals)
     babel_unit = BABEL_UNITS[unit]
     shown, unit_scale = scale(value, decimals, words.scales)
     if unit_scale is not None:
         noun = get_unit_name(babel_unit, length="long", locale=locale)
-        return _phrase(locale, words, lang, shown, unit_scale, Noun(noun, noun))
+        return _phrase(locale, words, shown, unit_scale, Noun(noun, noun))
     pattern = number_pattern(str(locale), decimals_of(shown))
     with decimal.localcontext(wide_context(shown)):
-        return format_unit(shown, babel_unit, length="long", format=pattern, locale=locale)
+        text = format_unit(shown, babel_unit, length="long", format=pattern, locale=locale)
+        number = pattern.apply(shown, locale)
+    # CLDR mixes spaces within a language (de: "1 Tonne" with U+00A0, "1,5 Hektar" without).
+    if text.startswith(number) and text[len(number) : len(number) + 1].isspace():
+        return number + words.space + text[len(number) + 1 :]
+    return text

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from pathlib import Path
+
 from babel import Locale
 
-from briefgen.locale import amounts, changes, dates, plurals, typography
-from briefgen.locale.glossary import BABEL_UNITS, CURRENCIES, QUALIFIERS, WORDS, Noun
+from briefgen.locale import amounts, changes, dates, plurals, registry, typography
+from briefgen.locale.glossary import Noun
 from briefgen.locale.numbers import Number, format_number, rounded, to_decimal
-
-UNITS = frozenset({"count", "percent", "growth", "mu", "rank", "year", "date", *CURRENCIES, *BABEL_UNITS})
-LANGUAGES = tuple(WORDS)
+from briefgen.vocabulary import BABEL_UNITS, CURRENCIES, QUALIFIERS, UNITS
 
 # (value, unit) or (value, unit, decimals): a figure shown in brackets after another.
 Converted = tuple[Number, str] | tuple[Number, str, int | None]
@@ -28,23 +27,28 @@ def _whole(value: Number, what: str) -> int:
 class Formatter:
     """Writes numbers, amounts, dates and plurals as a careful writer of one language would.
 
-    Bound to "fr" (Babel locale fr_FR) or "en" (en_GB). Every method is a pure
+    Bound to one language's house style: the shipped style.toml of `lang`
+    ("fr": Babel locale fr_FR, "en": en_GB, "de": de_DE), with the keys of
+    `locale_dir/<lang>/style.toml` over it when the project has one. A
+    language that is unknown or incomplete raises a ConfigError naming the
+    first problem (see `registry.language_problems`). Every method is a pure
     function of its arguments: no process-wide locale is read or set, and
     Babel data is looked up once per locale and cached. `decimals` None
     always means "the decimals the stored value has": nothing is rounded
     unless asked, and then half-up.
     """
 
-    def __init__(self, lang: str):
-        if lang not in WORDS:
-            raise ValueError(f"unknown briefing language {lang!r}; known: {', '.join(LANGUAGES)}")
+    def __init__(self, lang: str, locale_dir: Path | None = None):
+        self._words = registry.words(lang, locale_dir)
         self.lang = lang
-        self._words = WORDS[lang]
+        self.locale_dir = locale_dir
         self._locale = Locale.parse(self._words.locale)
         self.tag = self._words.tag
 
     def __repr__(self) -> str:
-        return f"Formatter({self.lang!r})"
+        if self.locale_dir is None:
+            return f"Formatter({self.lang!r})"
+        return f"Formatter({self.lang!r}, {str(self.locale_dir)!r})"
 
     # Numbers
 
@@ -86,7 +90,7 @@ class Formatter:
         From a million up a scale word is used (see `amounts.scale`); `decimals`
         then counts the decimals of the scaled number.
         """
-        return amounts.money(self._locale, self._words, self.lang, to_decimal(amount), currency, decimals)
+        return amounts.money(self._locale, self._words, to_decimal(amount), currency, decimals)
 
     def count(self, n: Number, one: str, other: str, qualifier: str = "exact") -> str:
         """A count of things: "9 licornes", "1 licorne", "0 licorne" / "more than 3,000 achievements".
@@ -94,7 +98,7 @@ class Formatter:
         U+00A0 joins the number and the noun in French. From a million up a
         scale word is used when exact ("2 millions de visiteurs").
         """
-        text = amounts.counted(self._locale, self._words, self.lang, to_decimal(n), Noun(one, other), None)
+        text = amounts.counted(self._locale, self._words, to_decimal(n), Noun(one, other), None)
         return self._qualified(qualifier, text)
 
     def quantity(
@@ -108,7 +112,7 @@ class Formatter:
         """A whole figure as prose: qualifier, number, unit, and a converted figure in brackets.
 
         ("more_than", 2000, "mu", converted=(133.33, "ha")) gives "plus de 2 000 mu
-        (133,33 hectares)". Units: see UNITS. "count" is a bare number (scaled
+        (133,33 hectares)". Units: see `vocabulary.UNITS`. "count" is a bare number (scaled
         from a million up), "percent" a percentage, "growth" a change in percent
         ("en hausse de 50 %"), CNY/USD/EUR money, "mu",
         "ha", "m2", "tonne" measures, "rank" an ordinal, "year" a year written
@@ -132,11 +136,11 @@ class Formatter:
         if unit == "growth":
             return self.change_phrase(value, decimals)
         if unit == "count":
-            return amounts.counted(self._locale, self._words, self.lang, to_decimal(value), None, decimals)
+            return amounts.counted(self._locale, self._words, to_decimal(value), None, decimals)
         if unit in CURRENCIES:
             return self.money(value, unit, decimals)
-        if unit == "mu" or unit in BABEL_UNITS:
-            return amounts.measure(self._locale, self._words, self.lang, to_decimal(value), unit, decimals)
+        if unit in self._words.units or unit in BABEL_UNITS:
+            return amounts.measure(self._locale, self._words, to_decimal(value), unit, decimals)
         raise ValueError(f"unknown unit {unit!r}; known: {', '.join(sorted(UNITS))}")
 
     def change(self, pct: Number, decimals: int | None = None) -> changes.Change:
@@ -147,7 +151,7 @@ class Formatter:
     def change_phrase(self, pct: Number, decimals: int | None = None) -> str:
         """"en hausse de 50 %", "en baisse de 3 %", "stable" / "up 50%", "down 3%", "unchanged"."""
         result = self.change(pct, decimals)
-        return self._words.changes[result.direction].format(result.magnitude)
+        return self._words.changes[result.direction].format(percent=result.magnitude)
 
     # Dates
 
@@ -189,9 +193,9 @@ class Formatter:
         return text
 
     def typography(self, text: str) -> str:
-        """Running-text typography for this language (see `typography.typography`)."""
-        return typography.typography(self.lang, text)
+        """Running-text typography: the rules the house style names (see `typography.typography`)."""
+        return typography.typography(self._words.typography, text)
 
     def elide(self, word_before: str, next_word: str) -> str:
-        """Two words joined, elided in French when needed: "de" + "euros" -> "d’euros"."""
-        return typography.elide(self.lang, word_before, next_word)
+        """Two words joined, elided where the house style says: "de" + "euros" -> "d’euros"."""
+        return typography.elide(self._words.elision, word_before, next_word)

@@ -1,11 +1,12 @@
-"""Running-text typography (French spacing, apostrophes) and French elision."""
+"""Running-text typography rules, named in each style.toml, and French elision."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from types import MappingProxyType
 
-from briefgen.locale.glossary import ASPIRATED_H, ELIDING, NO_ELISION
+from briefgen.locale.glossary import Elision
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -25,35 +26,31 @@ _COLON = re.compile(f"{_AFTER_WORD}{_SPACES}:(?=$|\\s)")
 _OPENING_GUILLEMET = re.compile(f"«{_SPACES}")
 _CLOSING_GUILLEMET = re.compile(f"{_SPACES}»")
 
-_APOSTROPHE_RULE = (re.compile("'"), APOSTROPHE)
-
-# (pattern, replacement) pairs applied in order.
-_RULES = {
-    "fr": (
-        _APOSTROPHE_RULE,
-        (_TIGHT_MARK, NARROW_NBSP + r"\1"),
-        (_COLON, NBSP + ":"),
-        (_OPENING_GUILLEMET, "«" + NBSP),
-        (_CLOSING_GUILLEMET, NBSP + "»"),
-    ),
-    "en": (_APOSTROPHE_RULE,),
-}
+# The rules a style.toml may name: (pattern, replacement) pairs applied in order.
+RULES = MappingProxyType(
+    {
+        "apostrophe": ((re.compile("'"), APOSTROPHE),),
+        "french_spacing": ((_TIGHT_MARK, NARROW_NBSP + r"\1"), (_COLON, NBSP + ":")),
+        "french_guillemets": ((_OPENING_GUILLEMET, "«" + NBSP), (_CLOSING_GUILLEMET, NBSP + "»")),
+    }
+)
 
 
-def typography(lang: str, text: str) -> str:
-    """`text` with the typography of careful running text in `lang`; URLs untouched.
+def typography(rules: tuple[str, ...], text: str) -> str:
+    """`text` with the named running-text rules applied in order; URLs untouched.
 
-    French: U+202F before ; ! ?, U+00A0 before a clause-ending colon and
-    inside « », replacing any space already there; straight apostrophe to ’.
-    English: straight apostrophe to ’ only. Straight double quotes are left
-    as they are in both languages: whether one opens or closes cannot be told
+    "french_spacing": U+202F before ; ! ?, U+00A0 before a clause-ending
+    colon; "french_guillemets": U+00A0 inside « »; both replace any space
+    already there. "apostrophe": straight apostrophe to ’. Straight double
+    quotes are left as they are: whether one opens or closes cannot be told
     reliably (inch marks, unbalanced quotes in source titles), so quotations
     are written with the right marks in the templates instead.
-    Applying it twice changes nothing.
+    Applying the rules twice changes nothing.
     """
-    for pattern, replacement in _RULES[lang]:
-        urls = [url.span() for url in _URL.finditer(text)]
-        text = pattern.sub(lambda m: m[0] if _in_url(m, urls) else m.expand(replacement), text)
+    for name in rules:
+        for pattern, replacement in RULES[name]:
+            urls = [url.span() for url in _URL.finditer(text)]
+            text = pattern.sub(lambda m: m[0] if _in_url(m, urls) else m.expand(replacement), text)
     return text
 
 
@@ -62,27 +59,27 @@ def _in_url(match: re.Match, urls: list[tuple[int, int]]) -> bool:
     return any(match.start() < end and match.end() > start for start, end in urls)
 
 
-def _takes_elision(word: str) -> bool:
+def _takes_elision(elision: Elision, word: str) -> bool:
     """Whether a French word starts with a vowel sound that makes "de", "le"... elide."""
     lowered = word.lower()
-    if not lowered or lowered.startswith(NO_ELISION):
+    if not lowered or lowered.startswith(elision.no_elision):
         return False
     first = unicodedata.normalize("NFD", lowered[0])[0]
     if first == "h":
-        return not lowered.startswith(ASPIRATED_H)
+        return not lowered.startswith(elision.aspirated_h)
     if first == "y":
         # "de yuans", "le yaourt"; but "d’Yvelines"
         return len(lowered) > 1 and unicodedata.normalize("NFD", lowered[1])[0] not in "aeiouy"
     return first in "aeiouœæ"
 
 
-def elide(lang: str, word: str, next_word: str) -> str:
-    """`word` followed by `next_word`, elided in French when the sound requires it.
+def elide(elision: Elision, word: str, next_word: str) -> str:
+    """`word` followed by `next_word`, elided when `elision` lists it and the sound requires it.
 
     "de" + "euros" -> "d’euros", "la" + "hausse" -> "la hausse", "le" +
     "hectare" -> "l’hectare", "de" + "yuans" -> "de yuans". Case is kept
-    ("De" -> "D’"). In English the two words are joined by a space.
+    ("De" -> "D’"). Without elision words the two are joined by a space.
     """
-    if lang == "fr" and word.lower() in ELIDING and _takes_elision(next_word):
+    if word.lower() in elision.eliding and _takes_elision(elision, next_word):
         return f"{word[:-1]}{APOSTROPHE}{next_word}"
     return f"{word} {next_word}"
