@@ -11,7 +11,7 @@ import pytest
 from briefgen.errors import FactsError
 from briefgen.facts import FactStore, load_store
 from briefgen.facts.commands import list_command, validate_command
-from briefgen.facts.model import QUALIFIERS, UNITS
+from briefgen.vocabulary import QUALIFIERS, UNITS
 from briefgen.facts.sources import normalise_space
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"

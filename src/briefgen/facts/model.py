@@ -7,21 +7,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-UNITS = frozenset({"count", "percent", "growth", "CNY", "USD", "EUR", "mu", "ha", "m2", "tonne", "rank", "year", "date"})
-"""Base units a value is stored in; `percent` holds 86.55 for 86.55 % (a share, 0 to 100), `growth` a change
-in percent (50 for +50 %, -3 for a 3 % fall), `date` holds "1992-11"."""
-
-CURRENCIES = frozenset({"CNY", "USD", "EUR"})
-
-CONVERTIBLE = CURRENCIES | {"mu", "ha", "m2", "tonne"}
-"""Units a source may also give in another unit of the same kind (yuan in dollars, mu in hectares)."""
-
-QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least")
-"""How the source words a figure: "over"/"exceeding"/"surpassed" are more_than, "nearly"/"almost" nearly."""
-
-STATUSES = ("actual", "target")
-"""`target` marks planned, expected or aimed-for figures; everything else is `actual`."""
-
 NAME_KINDS = frozenset({"place", "company", "institution", "programme", "event", "ranking", "treaty"})
 
 @dataclass(frozen=True)

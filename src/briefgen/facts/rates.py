@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.facts.model import CURRENCIES, RatePoint, RateTable
+from briefgen.facts.model import RatePoint, RateTable
+from briefgen.vocabulary import CURRENCIES
 from briefgen.facts.record import Record, shown
 from briefgen.facts.yamlfile import Located, read_yaml
 

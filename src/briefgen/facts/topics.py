@@ -6,18 +6,11 @@ import re
 from pathlib import Path
 
 from briefgen.facts.derived import check_conversion
-from briefgen.facts.model import (
-    CONVERTIBLE,
-    QUALIFIERS,
-    STATUSES,
-    UNITS,
-    Conversion,
-    Fact,
-    Observation,
-)
+from briefgen.facts.model import Conversion, Fact, Observation
 from briefgen.facts.record import Record, shown, subject
 from briefgen.facts.validate import Known, number_problem, value_problem
 from briefgen.facts.yamlfile import Located, read_yaml
+from briefgen.vocabulary import CONVERTIBLE, QUALIFIERS, STATUSES, UNITS
 
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 LABEL_LIMIT = 200

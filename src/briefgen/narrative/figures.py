@@ -25,11 +25,11 @@ from briefgen.narrative.context import FactView
 from briefgen.narrative.environment import HISTORICAL_MARK
 from briefgen.narrative.markdown import BLOCK_CLOSE as CLOSE
 from briefgen.narrative.markdown import BLOCK_OPEN as OPEN
+from briefgen.vocabulary import CURRENCIES
 
 
 CHART_WIDTH_CM = 15.0
 CHART_HEIGHT_CM = 7.0
-MONEY = frozenset({"CNY", "USD", "EUR"})
 _BILLION = 1e9
 CAPTION_LIMIT = 300  # a caption is a line or two under a chart or above a table
 
@@ -212,7 +212,7 @@ class ChartFunctions:
         observations = [v.observation for v in views]
         # A lower bound is drawn as such only on a bar there is to draw ("more than 0" has none).
         bounded = tuple(o.qualifier in ("more_than", "at_least") and float(o.value) > 0 for o in observations)
-        scale = _BILLION if observations[0].unit in MONEY else 1
+        scale = _BILLION if observations[0].unit in CURRENCIES else 1
         spec = BarChart(
             categories=tuple(figures.label(v.id) for v in views),
             values=tuple(float(o.value) / scale for o in observations),
