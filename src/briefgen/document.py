@@ -270,6 +270,7 @@ class Meta:
     keywords: tuple = ()
     labels: tuple = ()  # (key, text) pairs; see `label()`
     branding: Branding | None = None
+    page_size: str = "A4"  # or "letter"
 
     def label(self, key: str) -> str:
         """The translated UI string for `key`; a missing key is a bug."""

@@ -113,6 +113,7 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         keywords=config.keywords[lang],
         labels=ui_labels(fmt, ui),
         branding=Branding(config.organisation, config.primary_color, config.accent_color, logo_png),
+        page_size=config.page_size,
     )
     historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
     return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical)

@@ -157,7 +157,7 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(ui if ui is not None else translations(fmt.lang), newstyle=True)
+    env.install_gettext_translations(ui if ui is not None else translations(fmt.lang, fmt.locale_dir), newstyle=True)
     env.filters.update(make_filters(fmt, usage if usage is not None else Usage()))
     return env
 

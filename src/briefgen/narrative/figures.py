@@ -21,6 +21,7 @@ from briefgen.document import Emph, Figure, Image, KeyFigure, KeyFigures, Paragr
 from briefgen.errors import TemplateError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter
+from briefgen.locale.numbers import to_decimal
 from briefgen.narrative.context import FactView
 from briefgen.narrative.environment import HISTORICAL_MARK
 from briefgen.narrative.markdown import BLOCK_CLOSE as CLOSE
@@ -242,10 +243,7 @@ class ChartFunctions:
         if len(series) < 2:
             return figures.place(None)
         first, last = series[0].observation, series[-1].observation
-        if lower_is_better:
-            change = _places(fmt, figures.ui, int(first.value) - int(last.value))
-        else:
-            change = _points(fmt, figures.ui, float(last.value) - float(first.value))
+        change = _difference(fmt, figures.ui, first, last)
         spec = ChangeChart(
             periods=(first.period, last.period),
             values=(float(first.value), float(last.value)),
@@ -297,6 +295,20 @@ def _range(value) -> tuple[float, float] | None:
 
 def _quantity(obs: Observation, fmt: Formatter) -> str:
     return fmt.quantity(obs.value, obs.unit, obs.qualifier)
+
+
+def _difference(fmt: Formatter, ui, first: Observation, last: Observation) -> str:
+    """The change from `first` to `last` in the fact's own terms: points of a share, places of a rank, else units.
+
+    "+4,35 points", "60 places gagnées", "+9", "+1,2 milliard de yuans".
+    """
+    if first.unit == "rank":
+        return _places(fmt, ui, int(first.value) - int(last.value))
+    if first.unit in ("percent", "growth"):
+        return _points(fmt, ui, float(last.value) - float(first.value))
+    delta = to_decimal(last.value) - to_decimal(first.value)
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "")
+    return sign + fmt.quantity(abs(delta), first.unit)
 
 
 def _points(fmt: Formatter, ui, delta: float) -> str:

@@ -76,7 +76,7 @@ class _Builder:
         self.meta = document.meta
         self.branding = document.meta.branding or Branding(organisation=document.meta.organisation)
         self.doc, self.style_index = styled_document(self.meta.language, self.branding.primary_color,
-                                                     self.branding.accent_color)
+                                                     self.branding.accent_color, self.meta.page_size)
         self.bookmark_ids = itertools.count(1)
         self.taken_bookmarks: set[str] = set()
         self.captions = {"table": 0, "figure": 0}

@@ -17,7 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
@@ -30,10 +30,11 @@ FONT = "Arial"
 # and macOS; elsewhere the system falls back to an installed CJK sans face.
 EAST_ASIAN_FONT = "Microsoft YaHei"
 
-PAGE_WIDTH = Cm(21.0)  # A4: the briefings are read and printed in Europe
-PAGE_HEIGHT = Cm(29.7)
+PAGE_SIZES = {"A4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
+"""Width and height of each page size a briefing may be printed on (see Meta.page_size)."""
 MARGIN = Cm(2.2)
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+TEXT_WIDTH = PAGE_SIZES["A4"][0] - 2 * MARGIN
+"""The width of the text on every page size: the narrowest page's, centred on wider ones."""
 
 GREY = RGBColor(0x40, 0x40, 0x40)
 LIGHT_GREY = RGBColor(0x6E, 0x6E, 0x6E)
@@ -43,35 +44,36 @@ _CJK_LANGUAGES = ("zh", "ja", "ko")
 NARROW_KEY_FIGURE_VALUE = "Key Figure Value Narrow"  # the value style of a panel four figures wide
 
 
-def styled_document(language: str, primary: str, accent: str):
+def styled_document(language: str, primary: str, accent: str, page_size: str = "A4"):
     """A new python-docx Document with the style sheet applied, and its styles by name.
 
     Applying the sheet costs about a third of a briefing's render, and is the
     same for every document of a language and branding: it is done once per
     process, and each document starts from a copy of the result.
     """
-    document = docx.Document(io.BytesIO(_styled_package(language, primary, accent)))
+    document = docx.Document(io.BytesIO(_styled_package(language, primary, accent, page_size)))
     return document, StyleIndex(document)
 
 
 @functools.lru_cache(maxsize=8)
-def _styled_package(language: str, primary: str, accent: str) -> bytes:
+def _styled_package(language: str, primary: str, accent: str, page_size: str) -> bytes:
     document = docx.Document()
-    apply_style_sheet(document, language, primary, accent)
+    apply_style_sheet(document, language, primary, accent, page_size)
     package = io.BytesIO()
     document.save(package)
     return package.getvalue()
 
 
-def apply_style_sheet(document, language: str, primary: str, accent: str) -> StyleIndex:
+def apply_style_sheet(document, language: str, primary: str, accent: str, page_size: str = "A4") -> StyleIndex:
     """Set page geometry, defaults and every named style of `document` (a python-docx Document).
 
-    `language` is a BCP 47 tag; `primary` and `accent` are "#RRGGBB" colours.
+    `language` is a BCP 47 tag; `primary` and `accent` are "#RRGGBB" colours;
+    `page_size` one of PAGE_SIZES.
     Returns the document's styles by name, for the writer's own lookups.
     """
     colours = _Colours(primary, accent)
     styles = StyleIndex(document)
-    _page_setup(document)
+    _page_setup(document, page_size)
     _defaults(document, language)
     _built_in_styles(styles, colours)
     _custom_styles(styles, colours)
@@ -140,11 +142,12 @@ class _Colours:
         )
 
 
-def _page_setup(document) -> None:
+def _page_setup(document, page_size: str) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
+    width, height = PAGE_SIZES[page_size]
+    section.page_width, section.page_height = width, height
+    section.left_margin = section.right_margin = Emu(int((width - TEXT_WIDTH) / 2))
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
 

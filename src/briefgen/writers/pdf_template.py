@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -23,11 +23,12 @@ from briefgen.document import Meta
 from briefgen.writers.pdf_markup import Markup
 from briefgen.writers.pdf_styles import RULE, Styles
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 2.2 * cm
+PAGE_SIZES = {"A4": A4, "letter": letter}
+"""Width and height in points of each page size a briefing may be printed on (see Meta.page_size)."""
 MARGIN_TOP = 2.4 * cm
 MARGIN_BOTTOM = 2.2 * cm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+FRAME_WIDTH = A4[0] - 2 * 2.2 * cm
+"""The width of the text on every page size: the narrowest page's, centred on wider ones."""
 COVER_INFO_HEIGHT = 6 * cm  # the bottom frame of the cover: organisation, edition, language
 COVER_BAND = 0.9 * cm  # the primary-colour band across the top of the cover
 
@@ -138,14 +139,14 @@ class PageCounter(IndexingFlowable):
         pass
 
 
-def _frame(name: str, y: float, height: float) -> Frame:
+def _frame(name: str, x: float, y: float, height: float) -> Frame:
     """A full-width frame without inner padding, so tables and text share one left edge."""
-    return Frame(MARGIN_X, y, FRAME_WIDTH, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+    return Frame(x, y, FRAME_WIDTH, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                  id=name)
 
 
 class BriefingTemplate(BaseDocTemplate):
-    """A4 pages: a cover without header or footer, then body pages with both."""
+    """Pages of the document's size: a cover without header or footer, then body pages with both."""
 
     def __init__(self, target, meta: Meta, styles: Styles, markup: Markup, counter: PageCounter,
                  initial_font: str) -> None:
@@ -155,11 +156,13 @@ class BriefingTemplate(BaseDocTemplate):
         self._counter = counter
         self._outline_level = -1
         self._laid_out: dict[tuple, Paragraph] = {}
+        self._width, self._height = PAGE_SIZES[meta.page_size]
+        self._margin_x = (self._width - FRAME_WIDTH) / 2
         super().__init__(
             target,
-            pagesize=A4,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
+            pagesize=(self._width, self._height),
+            leftMargin=self._margin_x,
+            rightMargin=self._margin_x,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
             title=meta.title,
@@ -172,10 +175,11 @@ class BriefingTemplate(BaseDocTemplate):
             initialFontName=initial_font,
             displayDocTitle=1,
         )
-        body = _frame("body", MARGIN_BOTTOM, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM)
-        cover_top = _frame("cover", MARGIN_BOTTOM + COVER_INFO_HEIGHT,
-                           PAGE_HEIGHT - COVER_BAND - MARGIN_BOTTOM - COVER_INFO_HEIGHT - 1.2 * cm)
-        cover_info = _frame("cover-info", MARGIN_BOTTOM, COVER_INFO_HEIGHT)
+        x, height = self._margin_x, self._height
+        body = _frame("body", x, MARGIN_BOTTOM, height - MARGIN_TOP - MARGIN_BOTTOM)
+        cover_top = _frame("cover", x, MARGIN_BOTTOM + COVER_INFO_HEIGHT,
+                           height - COVER_BAND - MARGIN_BOTTOM - COVER_INFO_HEIGHT - 1.2 * cm)
+        cover_info = _frame("cover-info", x, MARGIN_BOTTOM, COVER_INFO_HEIGHT)
         self.addPageTemplates([
             PageTemplate("cover", [cover_top, cover_info], onPage=self._draw_cover),
             PageTemplate("body", [body], onPage=self._draw_header_footer),
@@ -202,9 +206,9 @@ class BriefingTemplate(BaseDocTemplate):
     def _draw_cover(self, canv, doc) -> None:
         canv.saveState()
         canv.setFillColor(self._styles.primary)
-        canv.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
+        canv.rect(0, self._height - COVER_BAND, self._width, COVER_BAND, stroke=0, fill=1)
         canv.setFillColor(self._styles.accent)
-        canv.rect(0, PAGE_HEIGHT - COVER_BAND - 0.12 * cm, PAGE_WIDTH, 0.12 * cm, stroke=0, fill=1)
+        canv.rect(0, self._height - COVER_BAND - 0.12 * cm, self._width, 0.12 * cm, stroke=0, fill=1)
         canv.restoreState()
         canv.showOutline()
 
@@ -214,15 +218,16 @@ class BriefingTemplate(BaseDocTemplate):
         meta = self._meta
         total = self._counter.total
         footer = meta.label("page_of").format(page=doc.page, total=total)
-        top = PAGE_HEIGHT - MARGIN_TOP + 0.75 * cm
+        top = self._height - MARGIN_TOP + 0.75 * cm
         bottom = MARGIN_BOTTOM - 1.1 * cm
         canv.saveState()
         self._pair(canv, meta.title, meta.period, top)
         self._pair(canv, meta.organisation, footer, bottom)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, top - 0.2 * cm, PAGE_WIDTH - MARGIN_X, top - 0.2 * cm)
-        canv.line(MARGIN_X, bottom + 0.45 * cm, PAGE_WIDTH - MARGIN_X, bottom + 0.45 * cm)
+        left, right = self._margin_x, self._width - self._margin_x
+        canv.line(left, top - 0.2 * cm, right, top - 0.2 * cm)
+        canv.line(left, bottom + 0.45 * cm, right, bottom + 0.45 * cm)
         canv.restoreState()
 
     def _pair(self, canv, left: str, right: str, y: float) -> None:
@@ -235,8 +240,8 @@ class BriefingTemplate(BaseDocTemplate):
         right_width = stringWidth(right, self._styles["header"].fontName, size) + 1
         left_width = FRAME_WIDTH - right_width - 0.8 * cm
         for text, style, x, width in (
-            (left, "header", MARGIN_X, left_width),
-            (right, "header_right", PAGE_WIDTH - MARGIN_X - right_width, right_width),
+            (left, "header", self._margin_x, left_width),
+            (right, "header_right", self._width - self._margin_x - right_width, right_width),
         ):
             self._furniture(canv, text, style, width).drawOn(canv, x, y)
 
