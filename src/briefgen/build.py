@@ -207,16 +207,16 @@ def _checked_inputs(plan: Plan) -> tuple[Config, CheckedFacts]:
     except BriefgenError as exc:
         errors.append(exc)
         config = None
+    language_errors = [p for lang in config.languages for p in language_problems(lang, plan.locale_dir)] if config else []
+    if language_errors:
+        errors.append(ConfigError(language_errors[0], tuple(language_errors)))
     facts = None
     try:
         facts = read_facts(plan.facts_dir, config.languages if config else None)
     except BriefgenError as exc:
         errors.append(exc)
     if config is not None:
-        language_errors = [p for lang in config.languages for p in language_problems(lang, plan.locale_dir)]
-        if language_errors:
-            errors.append(ConfigError(language_errors[0], tuple(language_errors)))
-        else:
+        if not language_errors:
             fact_ids = frozenset(f.id for f in facts.facts) if facts is not None else None
             unknown = [fid for fid in config.key_figures if fact_ids is not None and fid not in fact_ids]
             if unknown:

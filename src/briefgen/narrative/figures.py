@@ -13,6 +13,7 @@ titles are written by the template, in its language.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -55,9 +56,9 @@ class Placed:
     notes: list = field(default_factory=list)  # closing notes, which head nothing: see assemble.drop_empty_headings
 
     def add(self, block) -> str:
-        """The marker that stands for `block` in the Markdown: a paragraph of its own."""
+        """The marker that stands for `block` in the Markdown, where the template must give it a paragraph of its own."""
         self.blocks.append(block)
-        return f"\n\n{OPEN}{len(self.blocks) - 1}{CLOSE}\n\n"
+        return f"{OPEN}{len(self.blocks) - 1}{CLOSE}"
 
     def resolve(self, blocks: tuple, where: str) -> tuple:
         """`blocks` with each marker paragraph replaced by its block; a marker inside a sentence is an error."""
@@ -67,11 +68,22 @@ class Placed:
             if text is not None and text.startswith(OPEN) and text.endswith(CLOSE) and text[1:-1].isdigit():
                 resolved.append(self.blocks[int(text[1:-1])])
                 continue
-            if OPEN in repr(block):  # a marker left inside a sentence, a list or a heading
+            if _holds_marker(block):  # a marker left inside a sentence, a list or a heading
                 raise TemplateError(f"{where}: a chart, table or key-figures panel must stand on a line of its own, "
-                                    "not inside a sentence or a list")
+                                    "with a blank line before and after it, not inside a sentence or a list")
             resolved.append(block)
         return tuple(resolved)
+
+
+def _holds_marker(node) -> bool:
+    """Whether any text inside `node` (a block, its inlines, list items…) holds a marker."""
+    if isinstance(node, str):
+        return OPEN in node
+    if isinstance(node, tuple):
+        return any(_holds_marker(child) for child in node)
+    if dataclasses.is_dataclass(node):
+        return any(_holds_marker(getattr(node, f.name)) for f in dataclasses.fields(node))
+    return False
 
 
 def _marker_text(block) -> str | None:
