@@ -91,6 +91,40 @@ def test_a_damaged_png_in_a_sound_entry_is_drawn_again_and_never_reaches_a_docum
         assert json.loads(files.get(name))["image"] == image  # replaced by the image drawn again
 
 
+SVG_BOMB = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&b;</svg>')
+CHART_DAMAGES = {
+    "svg-cut-short": lambda entry, svg: entry.update(image=encoded(svg[: len(svg) // 2])),
+    "svg-other-root": lambda entry, svg: entry.update(image=encoded(b'<html xmlns="http://www.w3.org/2000/svg"/>')),
+    "svg-no-namespace": lambda entry, svg: entry.update(image=encoded(svg.replace(b'xmlns="', b'xmlns:x="'))),
+    "svg-not-utf8": lambda entry, svg: entry.update(image=encoded(svg.replace(b"utf-8", b"latin-1") + b"\xe9")),
+    "svg-entities": lambda entry, svg: entry.update(image=encoded(SVG_BOMB)),
+    "tick-text-number": lambda entry, svg: entry["ticks"][0].__setitem__(1, 5),
+    "tick-value-text": lambda entry, svg: entry["ticks"][0].__setitem__(0, "0"),
+    "tick-value-not-finite": lambda entry, svg: entry["ticks"][0].__setitem__(0, float("nan")),
+    "tick-of-three": lambda entry, svg: entry["ticks"][0].append("more"),
+    "unknown-field": lambda entry, svg: entry.update(drawn_by="someone"),
+}
+
+
+def encoded(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+@pytest.mark.parametrize("damage", CHART_DAMAGES.values(), ids=CHART_DAMAGES.keys())
+def test_a_chart_entry_with_a_damaged_svg_or_ill_typed_ticks_is_drawn_again(cache, damage):
+    drawn = render_chart(SHARE_CHANGE, formats=("svg",)).svg
+    clear_caches()
+    files = FileCache("charts")
+    (name,) = (path.name for path in (cache / "charts").iterdir())
+    sound = files.get(name)
+    entry = json.loads(sound)
+    damage(entry, drawn)
+    files.put(name, json.dumps(entry).encode())  # its digest right: only the content is wrong
+    assert render_chart(SHARE_CHANGE, formats=("svg",)).svg == drawn
+    assert files.get(name) == sound
+
+
 @pytest.mark.parametrize("hostile", ["fifo", "symlink-to-fifo", "symlink-to-device", "symlink-to-entry"])
 def test_an_entry_that_is_no_regular_file_is_never_opened_and_the_chart_is_drawn(cache, tmp_path, hostile):
     drawn = render_chart(SHARE_CHANGE)
