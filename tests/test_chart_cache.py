@@ -55,15 +55,19 @@ def test_unknown_formats_are_refused(cache):
 
 
 @pytest.mark.parametrize("damage", [b"", b"not json", b'{"ticks": [], "image": "***"}', b"[1, 2]"])
-def test_a_damaged_entry_is_drawn_again_and_replaced(cache, damage):
+@pytest.mark.parametrize("with_digest", [False, True], ids=["bytes", "entry"])
+def test_a_damaged_entry_is_drawn_again_and_replaced(cache, damage, with_digest):
     drawn = render_chart(SHARE_CHANGE)
     for entry in cache.iterdir():
-        entry.write_bytes(damage)
+        if with_digest:  # a payload the header vouches for: the checks of its content refuse it
+            filecache.FileCache("charts").put(entry.name, damage)
+        else:
+            entry.write_bytes(damage)
     clear_caches()
     again = render_chart(SHARE_CHANGE)
     assert (again.png, again.svg) == (drawn.png, drawn.svg)
     for entry in cache.iterdir():
-        assert json.loads(entry.read_bytes())["ticks"]
+        assert json.loads(filecache.FileCache("charts").get(entry.name))["ticks"]
 
 
 def test_an_image_is_not_reused_when_the_tick_format_writes_differently(cache):
@@ -148,13 +152,14 @@ def test_the_least_recently_used_entries_go_first(tmp_path, monkeypatch):
 
     monkeypatch.setattr(filecache, "MAX_ENTRIES", 3)
     cache = filecache.FileCache("kind", tmp_path)
-    for index in range(3):
-        cache.put(f"entry{index}", b"x")
-        os.utime(tmp_path / "kind" / f"entry{index}", (1000 + index, 1000 + index))
-    assert cache.get("entry0") == b"x"  # used: now the most recently used
-    cache.put("entry3", b"x")
-    cache.put("entry4", b"x")
-    assert sorted(p.name for p in (tmp_path / "kind").iterdir()) == ["entry0", "entry3", "entry4"]
+    names = [f"{index:064x}.json" for index in range(5)]
+    for index, name in enumerate(names[:3]):
+        cache.put(name, b"x")
+        os.utime(tmp_path / "kind" / name, (1000 + index, 1000 + index))
+    assert cache.get(names[0]) == b"x"  # used: now the most recently used
+    cache.put(names[3], b"x")
+    cache.put(names[4], b"x")
+    assert sorted(p.name for p in (tmp_path / "kind").iterdir()) == [names[0], names[3], names[4]]
 
 
 def test_a_build_gives_the_same_files_with_a_cold_or_a_warm_cache(cache, repo, tmp_path):

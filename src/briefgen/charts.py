@@ -44,7 +44,10 @@ import io
 import json
 import math
 import os
+import struct
 import unicodedata
+import xml.parsers.expat
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -355,20 +358,38 @@ class _Cache:
         self.images.move_to_end((key, image_format))
         while sum(len(kept) for kept in self.images.values()) > self.MAX_IMAGES:
             self.images.popitem(last=False)
-        entry = {"ticks": [[value, text] for value, text in written.items()], "image": base64.b64encode(data).decode()}
+        ticks = [[float(value), text] for value, text in written.items()]
+        entry = {"ticks": ticks, "image": base64.b64encode(data).decode()}
         FileCache("charts").put(self._name(key, image_format), json.dumps(entry).encode())
 
     def _read(self, key: tuple, image_format: str) -> list[tuple[dict[float, str], bytes]]:
-        """The file cache's image for `key`, as a one-item list, or an empty list."""
+        """The file cache's image for `key`, as a one-item list, or an empty list.
+
+        An entry is used only when it is what `keep` writes: ticks as pairs of
+        a finite number and its text, and an image that passes the check of its
+        format. Anything else (damaged, or from elsewhere) is drawn again and
+        replaced; a broken image would otherwise go into the documents.
+        """
         raw = FileCache("charts").get(self._name(key, image_format))
         if raw is None:
             return []
         try:
             entry = json.loads(raw)
-            written = {float(value): str(text) for value, text in entry["ticks"]}
-            return [(written, base64.b64decode(entry["image"], validate=True))]
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return []  # an entry from elsewhere or damaged: drawn again and replaced
+        except (ValueError, RecursionError):
+            return []
+        if type(entry) is not dict or entry.keys() != {"ticks", "image"} or type(entry["ticks"]) is not list \
+                or type(entry["image"]) is not str:
+            return []
+        ticks = entry["ticks"]
+        if not all(type(tick) is list and len(tick) == 2 and type(tick[0]) is float and math.isfinite(tick[0])
+                   and type(tick[1]) is str for tick in ticks):
+            return []
+        try:
+            data = base64.b64decode(entry["image"], validate=True)
+        except ValueError:
+            return []
+        whole = _is_whole_png if image_format == "png" else _is_svg_document
+        return [(dict(ticks), data)] if whole(data) else []
 
     def _name(self, key: tuple, image_format: str) -> str:
         return f"{digest(key, image_format)}.{image_format}.json"
@@ -382,6 +403,69 @@ class _Cache:
                 self.widths.clear()
             width = self.widths[key] = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
         return width
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The bit depths each PNG colour type allows: greyscale, RGB, palette, greyscale and alpha, RGBA.
+_PNG_BIT_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+
+
+def _is_whole_png(data: bytes) -> bool:
+    """Whether `data` is a PNG from signature to end: chunks whose CRCs match, a sound IHDR first, IDAT, IEND last.
+
+    The CRCs find any damaged byte, compressed pixels included, in far less
+    time than decoding the image would take.
+    """
+    if not data.startswith(_PNG_SIGNATURE):
+        return False
+    view, position, kinds = memoryview(data), len(_PNG_SIGNATURE), []
+    while position + 12 <= len(data):
+        length, kind = struct.unpack_from(">I4s", data, position)
+        end = position + 12 + length
+        if end > len(data) or zlib.crc32(view[position + 4:end - 4]) != struct.unpack_from(">I", data, end - 4)[0]:
+            return False
+        if not kinds and (kind != b"IHDR" or not _is_sound_header(view[position + 8:end - 4])):
+            return False
+        kinds.append(kind)
+        position = end
+    return position == len(data) and kinds[-1:] == [b"IEND"] and b"IDAT" in kinds
+
+
+def _is_sound_header(header: memoryview) -> bool:
+    """Whether a PNG's IHDR data gives a size, a known colour type and bit depth, and the standard methods."""
+    if len(header) != 13:
+        return False
+    width, height, depth, color, compression, filtering, interlace = struct.unpack(">IIBBBBB", header)
+    return 0 < width < 2**31 and 0 < height < 2**31 and depth in _PNG_BIT_DEPTHS.get(color, ()) \
+        and compression == filtering == 0 and interlace in (0, 1)
+
+
+_SVG_ROOT = "http://www.w3.org/2000/svg svg"  # as expat names it, with namespace_separator " "
+
+
+def _is_svg_document(data: bytes) -> bool:
+    """Whether `data` is UTF-8 text that parses as XML whose root is an SVG `svg` element.
+
+    Entity declarations are refused: a chart's SVG has none, and they could
+    make a small entry expand into a huge one.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    elements = []
+    parser.StartElementHandler = lambda name, attributes: elements.append(name)
+
+    def refuse_entity(*declaration) -> None:
+        raise ValueError("an entity declaration")
+
+    parser.EntityDeclHandler = refuse_entity
+    try:
+        parser.Parse(data, True)
+    except (xml.parsers.expat.ExpatError, ValueError):
+        return False
+    return elements[:1] == [_SVG_ROOT]
 
 
 def _drawing_digest() -> str:
