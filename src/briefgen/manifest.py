@@ -12,7 +12,21 @@ import hashlib
 import json
 from pathlib import Path
 
+from briefgen import __version__
+from briefgen.digests import tree_digest
+
 MANIFEST = "manifest.json"
+
+
+def input_files(facts_dir: Path, templates_dir: Path, config_files: list[Path]) -> dict:
+    """Digests of the input files, as the manifest records them: taken once per run, as every month of a run
+    is built from the same files."""
+    return {
+        "briefgen": __version__,
+        "facts": tree_digest([facts_dir]),
+        "templates": tree_digest([templates_dir]),
+        "config": tree_digest(config_files),
+    }
 
 
 def read_manifest(folder: Path) -> dict | None:
