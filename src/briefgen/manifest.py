@@ -4,6 +4,12 @@
 unchanged inputs write nothing, lets anyone check a file against its sha256,
 and keeps the figures shown so that next month's "what changed" section can
 tell revised values from new ones.
+
+Each output's entry records the digest of the inputs it was built from, as a
+run that builds only some files (one format, one language) keeps the others
+from an earlier run: those keep the digest of their own inputs, so a later
+run sees that they are out of date even though `inputs` (the last run's) is
+current.
 """
 
 from __future__ import annotations
@@ -38,20 +44,27 @@ def read_manifest(folder: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def file_entry(content: bytes) -> dict:
-    """Size and sha256 of one output."""
-    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+def inputs_digest(inputs: dict) -> str:
+    """sha256 of the canonical JSON of `inputs` (sorted keys, no spaces): how an output names what it was built from."""
+    text = json.dumps(inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_entry(content: bytes, inputs: dict) -> dict:
+    """Size and sha256 of one output, and the digest of the `inputs` it was built from."""
+    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "inputs": inputs_digest(inputs)}
 
 
 def up_to_date(manifest: dict | None, inputs: dict, folder: Path, names: list[str]) -> bool:
-    """Whether `folder` already holds outputs `names` built from exactly `inputs`, unchanged since."""
-    if manifest is None or manifest.get("inputs") != inputs:
+    """Whether `folder` already holds outputs `names`, each built from exactly `inputs` and unchanged since."""
+    outputs = manifest.get("outputs") if manifest is not None else None
+    if not isinstance(outputs, dict):
         return False
-    outputs = manifest.get("outputs", {})
+    digest = inputs_digest(inputs)
     for name in names:
         entry = outputs.get(name)
         path = folder / name
-        if not isinstance(entry, dict) or not path.is_file():
+        if not isinstance(entry, dict) or entry.get("inputs") != digest or not path.is_file():
             return False
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
             return False
@@ -60,8 +73,12 @@ def up_to_date(manifest: dict | None, inputs: dict, folder: Path, names: list[st
 
 def render_manifest(previous: dict | None, inputs: dict, as_of: str, outputs: dict[str, dict],
                     warnings: list[str], figures: list[dict], folder: Path) -> bytes:
-    """The new manifest: this run's outputs, plus earlier outputs of the period that are still there."""
-    kept = {name: entry for name, entry in (previous or {}).get("outputs", {}).items()
+    """The new manifest: this run's outputs, plus earlier outputs of the period that are still there.
+
+    `inputs` are this run's; an earlier output keeps its entry, and so the digest of the inputs it was built from.
+    """
+    earlier = (previous or {}).get("outputs")
+    kept = {name: entry for name, entry in (earlier if isinstance(earlier, dict) else {}).items()
             if name not in outputs and (folder / name).is_file()}
     data = {
         "inputs": inputs,

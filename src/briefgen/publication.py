@@ -46,7 +46,7 @@ def publish_month(month: Month, rendered: list, progress: Callable[[str], None])
     with locked(month.folder):
         _remove_leftovers(month.folder, progress)
         publish(files)
-        entries = {path.name: file_entry(content) for path, content in files.items()}
+        entries = {path.name: file_entry(content, month.inputs) for path, content in files.items()}
         publish({month.folder / MANIFEST: render_manifest(month.manifest, month.inputs,
                                                           month.edition.as_of.isoformat(), entries, warnings,
                                                           month.figures, month.folder)})
