@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from briefgen.changes import compare, figures_of, to_records
+from briefgen.changes import Figure, compare, figures_of
 from briefgen.config import SECTIONS, Config, load_config
-from briefgen.editions import edition_figures, edition_for, month_folder, output_path
+from briefgen.editions import edition_figures, edition_for, figures_then, month_folder, output_path
 from briefgen.errors import BriefgenError, ConfigError, combine
 from briefgen.facts import CheckedFacts, read_facts
-from briefgen.manifest import input_files, read_manifest, up_to_date
+from briefgen.manifest import figures_digest, input_files, read_manifest, recorded_figures, up_to_date
 from briefgen.narrative.assemble import Edition, check_templates, months_before
 from briefgen.pool import Job, render_months, work_units
 from briefgen.publication import Month, clear_leftovers, publish_month
@@ -81,7 +81,9 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     is rendered. Each month is published, manifest last, as soon as its files
     are rendered, so a failure in a later month leaves the earlier ones whole.
     A month's "what changed" section compares with the month before as built
-    by this run, exactly as if the months had been built one after another.
+    by this run, exactly as if the months had been built one after another;
+    what it compared with is among its inputs, so a month before rebuilt
+    differently makes it out of date.
     """
     config, facts = _checked_inputs(plan)
     suffixes = [writer_suffix(name) for name in plan.formats]  # the writers are imported where they render
@@ -93,25 +95,26 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     results: dict[datetime.date, Result] = {}
     jobs: dict[datetime.date, Job] = {}
     months: dict[datetime.date, Month] = {}
-    shown_before = None  # the figures of the month before, when this run saw it
     for period in periods:
         edition = edition_for(period, plan.as_of)
         store = facts.seen_on(edition.as_of)
         paths = tuple(output_path(plan.out_dir, period, lang, suffix) for lang in plan.languages for suffix in suffixes)
         folder = month_folder(plan.out_dir, period)
-        inputs = _inputs(plan, config, edition, files)
+        previous = months_before(period, 1)
+        # The month before as its manifest records it once this run has published it.
+        recorded = months[previous].figures if previous in months else recorded_figures(
+            month_folder(plan.out_dir, previous))
+        inputs = _inputs(plan, config, edition, files, recorded)
         manifest = read_manifest(folder)
-        shown = figures_of(store)
         if up_to_date(manifest, inputs, folder, [p.name for p in paths]):
             clear_leftovers(folder, progress)
             results[period] = Result(paths, True, tuple(manifest.get("warnings", ())), 0)
         else:
-            previous = months_before(period, 1)
-            before = shown_before if shown_before is not None else edition_figures(store, plan.out_dir, previous)
+            before = recorded if recorded is not None else figures_then(store, previous)
+            shown = figures_of(store)
             jobs[period] = Job(store, config, plan.templates_dir, edition, logo, compare(before, shown), previous,
                                plan.pdf_engine)
-            months[period] = Month(plan.out_dir, edition, paths, inputs, manifest, to_records(shown))
-        shown_before = shown
+            months[period] = Month(plan.out_dir, edition, paths, inputs, manifest, shown)
 
     units = [(period, *unit) for period in jobs for unit in work_units(plan.languages, plan.formats, plan.jobs)]
     for period, rendered in render_months(jobs, units, plan.jobs):
@@ -156,8 +159,13 @@ def _config(plan: Plan) -> Config:
     return dataclasses.replace(config, sections=plan.sections)
 
 
-def _inputs(plan: Plan, config: Config, edition: Edition, files: dict) -> dict:
-    """Everything the outputs depend on, as the manifest records it."""
+def _inputs(plan: Plan, config: Config, edition: Edition, files: dict, previous: tuple[Figure, ...] | None) -> dict:
+    """Everything the outputs depend on, as the manifest records it.
+
+    `previous` is the month before as its manifest records it, which the
+    "what changed" section compares with; None when there is none here and
+    the facts stand in for it.
+    """
     return {
         **files,
         "sections": list(config.sections),
@@ -165,4 +173,5 @@ def _inputs(plan: Plan, config: Config, edition: Edition, files: dict) -> dict:
         "as_of": edition.as_of.isoformat(),
         "issued": edition.issued.isoformat(),
         "pdf_engine": plan.pdf_engine,
+        "previous": figures_digest(previous) if previous is not None else None,
     }

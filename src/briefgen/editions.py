@@ -7,10 +7,10 @@ import datetime
 import os
 from pathlib import Path
 
-from briefgen.changes import figures_of, from_records
+from briefgen.changes import Figure, figures_of
 from briefgen.errors import ConfigError
 from briefgen.facts import FactStore
-from briefgen.manifest import read_manifest
+from briefgen.manifest import recorded_figures
 from briefgen.narrative.assemble import Edition
 
 
@@ -43,12 +43,15 @@ def output_path(out_dir: Path, period: datetime.date, lang: str, suffix: str) ->
     return folder / f"briefing-qingdao-{folder.name}-{lang}{suffix}"
 
 
-def edition_figures(store: FactStore, out_dir: Path, period: datetime.date):
+def edition_figures(store: FactStore, out_dir: Path, period: datetime.date) -> tuple[Figure, ...]:
     """The figures of `period`'s edition: from its manifest when built here, else `store` as it stood then.
 
     `store` must see at least as far as that edition did (a later as-of date).
     """
-    manifest = read_manifest(month_folder(out_dir, period))
-    if manifest is not None and isinstance(manifest.get("figures"), list):
-        return from_records(manifest["figures"])
+    recorded = recorded_figures(month_folder(out_dir, period))
+    return recorded if recorded is not None else figures_then(store, period)
+
+
+def figures_then(store: FactStore, period: datetime.date) -> tuple[Figure, ...]:
+    """The figures `period`'s edition would have shown built from `store` on its own as-of date."""
     return figures_of(store, published_by=edition_for(period, None).as_of)

@@ -9,7 +9,10 @@ Each output's entry records the digest of the inputs it was built from, as a
 run that builds only some files (one format, one language) keeps the others
 from an earlier run: those keep the digest of their own inputs, so a later
 run sees that they are out of date even though `inputs` (the last run's) is
-current.
+current. Among the inputs, `previous` is the digest of the month before's
+figures that the "what changed" section compared with, read from that
+month's manifest (null when there was none and the facts stood in for it):
+a month rebuilt differently makes the next one out of date.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.changes import Figure, from_records, to_records
 from briefgen.digests import tree_digest
 
 MANIFEST = "manifest.json"
@@ -44,10 +48,28 @@ def read_manifest(folder: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def inputs_digest(inputs: dict) -> str:
-    """sha256 of the canonical JSON of `inputs` (sorted keys, no spaces): how an output names what it was built from."""
-    text = json.dumps(inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def recorded_figures(folder: Path) -> tuple[Figure, ...] | None:
+    """The figures the edition in `folder` showed, as its manifest records them; None without a manifest."""
+    manifest = read_manifest(folder)
+    if manifest is not None and isinstance(manifest.get("figures"), list):
+        return from_records(manifest["figures"])
+    return None
+
+
+def figures_digest(figures: tuple[Figure, ...]) -> str:
+    """sha256 of the canonical JSON of `figures` as a manifest records them."""
+    return _digest(to_records(figures))
+
+
+def _digest(data) -> str:
+    """sha256 of the canonical JSON of `data`: sorted keys, no spaces, UTF-8."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def inputs_digest(inputs: dict) -> str:
+    """sha256 of the canonical JSON of `inputs`: how an output names what it was built from."""
+    return _digest(inputs)
 
 
 def file_entry(content: bytes, inputs: dict) -> dict:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from briefgen.changes import Figure, to_records
 from briefgen.editions import month_folder, output_path
 from briefgen.manifest import MANIFEST, file_entry, render_manifest
 from briefgen.narrative.assemble import Edition
@@ -21,7 +22,7 @@ class Month:
     paths: tuple[Path, ...]
     inputs: dict
     manifest: dict | None  # the manifest of the edition it replaces, if any
-    figures: list
+    figures: tuple[Figure, ...]  # the figures it shows
 
     @property
     def folder(self) -> Path:
@@ -49,7 +50,7 @@ def publish_month(month: Month, rendered: list, progress: Callable[[str], None])
         entries = {path.name: file_entry(content, month.inputs) for path, content in files.items()}
         publish({month.folder / MANIFEST: render_manifest(month.manifest, month.inputs,
                                                           month.edition.as_of.isoformat(), entries, warnings,
-                                                          month.figures, month.folder)})
+                                                          to_records(month.figures), month.folder)})
     return tuple(warnings), len(historical)
 
 
