@@ -99,8 +99,12 @@ def test_temporaries_left_by_a_killed_run_are_removed(project):
     folder.mkdir(parents=True)
     stale = folder / ".briefing-qingdao-2026-11-fr.docx.abc123.tmp"
     stale.write_bytes(b"half")
+    staged = project / "out" / ".2026-11.briefgen-abc123.tmp"
+    staged.mkdir()
+    (staged / "briefing-qingdao-2026-11-fr.docx").write_bytes(b"half")
     assert build(project, "--lang", "fr", "--format", "docx") == 0
-    assert not stale.exists()
+    assert not stale.exists() and not staged.exists()
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["2026-11"]
 
 
 def _section_text(path, heading: str) -> str:

@@ -4,8 +4,8 @@ This is the one module that wires the layers together: the calendar of
 editions (editions), the manifest and its up-to-date check (manifest), the
 worker pool (pool) and the publication of a month (publication). Nothing is
 written until every document of a month has been assembled and rendered, so
-an input error never leaves a half-built edition behind; then the files are
-published atomically under the output folder's lock, the manifest last.
+an input error never leaves a half-built edition behind; then the month's
+files and manifest are switched in as one edition under its folder's lock.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
     """Build the edition of each month of `periods`, in order, sharing one set of worker processes.
 
     `plan.period` is ignored. Every input is checked once, before anything
-    is rendered. Each month is published, manifest last, as soon as its files
+    is rendered. Each month is published, as a whole, as soon as its files
     are rendered, so a failure in a later month leaves the earlier ones whole.
     A month's "what changed" section compares with the month before as built
     by this run, exactly as if the months had been built one after another;
@@ -114,7 +114,7 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
             shown = figures_of(store)
             jobs[period] = Job(store, config, plan.templates_dir, edition, logo, compare(before, shown), previous,
                                plan.pdf_engine)
-            months[period] = Month(plan.out_dir, edition, paths, inputs, manifest, shown)
+            months[period] = Month(plan.out_dir, edition, paths, inputs, shown)
 
     units = [(period, *unit) for period in jobs for unit in work_units(plan.languages, plan.formats, plan.jobs)]
     for period, rendered in render_months(jobs, units, plan.jobs):

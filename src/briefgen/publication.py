@@ -1,4 +1,4 @@
-"""The publication of a month: its rendered files and its manifest, written under the folder's lock."""
+"""The publication of a month: its files and manifest, switched in as one edition under the folder's lock."""
 
 from __future__ import annotations
 
@@ -8,20 +8,19 @@ from typing import Callable
 
 from briefgen.changes import Figure, to_records
 from briefgen.editions import month_folder, output_path
-from briefgen.manifest import MANIFEST, file_entry, render_manifest
+from briefgen.manifest import MANIFEST, file_entry, read_manifest, render_manifest
 from briefgen.narrative.assemble import Edition
-from briefgen.publish import locked, publish, remove_stale_temporaries
+from briefgen.publish import locked, publish, remove_leftovers
 
 
 @dataclass(frozen=True)
 class Month:
-    """A month to publish: its files in the edition's order, and what its manifest records."""
+    """A month to publish: its files, and what its manifest records."""
 
     out_dir: Path
     edition: Edition
     paths: tuple[Path, ...]
     inputs: dict
-    manifest: dict | None  # the manifest of the edition it replaces, if any
     figures: tuple[Figure, ...]  # the figures it shows
 
     @property
@@ -30,7 +29,7 @@ class Month:
 
 
 def publish_month(month: Month, rendered: list, progress: Callable[[str], None]) -> tuple[tuple[str, ...], int]:
-    """Publish a month's rendered units under its folder's lock, then its manifest.
+    """Publish a month's rendered units and its manifest, as a whole, under its folder's lock.
 
     `rendered` holds the worker pool's (lang, {suffix: bytes}, historical
     figures) units. Returns the warnings and how many figures were shown as
@@ -42,15 +41,15 @@ def publish_month(month: Month, rendered: list, progress: Callable[[str], None])
         for suffix, content in outputs.items():
             files[output_path(month.out_dir, month.edition.period, lang, suffix)] = content
         historical.update(stale)
-    files = {path: files[path] for path in month.paths}  # the edition's order, however the work was shared
+    files = {path: files[path] for path in month.paths}  # every file of the edition, however the work was shared
     warnings = [f"{fact_id} ({period}) {text}" for (fact_id, period), text in sorted(historical.items())]
     with locked(month.folder):
         _remove_leftovers(month.folder, progress)
-        publish(files)
         entries = {path.name: file_entry(content, month.inputs) for path, content in files.items()}
-        publish({month.folder / MANIFEST: render_manifest(month.manifest, month.inputs,
-                                                          month.edition.as_of.isoformat(), entries, warnings,
-                                                          to_records(month.figures), month.folder)})
+        # Read again under the lock: the files kept from an earlier edition are those of the folder now.
+        manifest = render_manifest(read_manifest(month.folder), month.inputs, month.edition.as_of.isoformat(), entries,
+                                   warnings, to_records(month.figures), month.folder)
+        publish(month.folder, {**{path.name: content for path, content in files.items()}, MANIFEST: manifest})
     return tuple(warnings), len(historical)
 
 
@@ -61,5 +60,5 @@ def clear_leftovers(folder: Path, progress: Callable[[str], None]) -> None:
 
 
 def _remove_leftovers(folder: Path, progress: Callable[[str], None]) -> None:
-    for path in remove_stale_temporaries(folder):
+    for path in remove_leftovers(folder):
         progress(f"removed {path.name}, left by an interrupted run")
