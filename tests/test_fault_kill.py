@@ -132,13 +132,17 @@ def test_a_killed_build_leaves_the_previous_edition_and_the_next_build_leaves_no
     pytest.param(False, id="up-to-date"),
 ])
 def test_a_temporary_left_by_a_run_killed_while_publishing_is_removed_by_the_next_run(built, changed):
-    """Whether the next run writes a new edition or finds the edition up to date, it removes the stale file."""
+    """Whether the next run writes a new edition or finds the edition up to date, it removes the stale files."""
     project, _ = built
     folder = project / "out" / MONTH
-    stale = folder / f".briefing-qingdao-{MONTH}-fr.pdf.k1ll3d.tmp"  # as the publisher names its temporaries
+    staged = project / "out" / f".{MONTH}.briefgen-k1ll3d.tmp"  # as the publisher names the edition it stages
+    staged.mkdir()
+    (staged / f"briefing-qingdao-{MONTH}-fr.pdf").write_bytes(b"%PDF-1.4 half written")
+    stale = folder / f".briefing-qingdao-{MONTH}-fr.pdf.k1ll3d.tmp"  # as versions publishing file by file named theirs
     stale.write_bytes(b"%PDF-1.4 half written")
     if changed:
         relabel(project)
     result = subprocess.run(build_command(project), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert temporaries(project / "out") == []
+    assert sorted(p.name for p in (project / "out").iterdir()) == [MONTH]

@@ -63,7 +63,9 @@ def test_manifest_records_inputs_and_outputs_and_a_rerun_writes_nothing(project,
     assert manifest["as_of"] == "2026-11-30"
     entry = manifest["outputs"]["briefing-qingdao-2026-11-fr.docx"]
     output = folder / "briefing-qingdao-2026-11-fr.docx"
-    assert entry == {"size": output.stat().st_size, "sha256": sha(output)}
+    canonical = json.dumps(manifest["inputs"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert entry == {"size": output.stat().st_size, "sha256": sha(output),
+                     "inputs": hashlib.sha256(canonical.encode("utf-8")).hexdigest()}
     assert any(f["id"] == "laoshan.unicorns" and f["value"] == 9 for f in manifest["figures"])
     stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     capsys.readouterr()
@@ -97,8 +99,12 @@ def test_temporaries_left_by_a_killed_run_are_removed(project):
     folder.mkdir(parents=True)
     stale = folder / ".briefing-qingdao-2026-11-fr.docx.abc123.tmp"
     stale.write_bytes(b"half")
+    staged = project / "out" / ".2026-11.briefgen-abc123.tmp"
+    staged.mkdir()
+    (staged / "briefing-qingdao-2026-11-fr.docx").write_bytes(b"half")
     assert build(project, "--lang", "fr", "--format", "docx") == 0
-    assert not stale.exists()
+    assert not stale.exists() and not staged.exists()
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["2026-11"]
 
 
 def _section_text(path, heading: str) -> str:

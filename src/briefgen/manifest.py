@@ -4,6 +4,15 @@
 unchanged inputs write nothing, lets anyone check a file against its sha256,
 and keeps the figures shown so that next month's "what changed" section can
 tell revised values from new ones.
+
+Each output's entry records the digest of the inputs it was built from, as a
+run that builds only some files (one format, one language) keeps the others
+from an earlier run: those keep the digest of their own inputs, so a later
+run sees that they are out of date even though `inputs` (the last run's) is
+current. Among the inputs, `previous` is the digest of the month before's
+figures that the "what changed" section compared with, read from that
+month's manifest (null when there was none and the facts stood in for it):
+a month rebuilt differently makes the next one out of date.
 """
 
 from __future__ import annotations
@@ -12,7 +21,23 @@ import hashlib
 import json
 from pathlib import Path
 
+from briefgen import __version__
+from briefgen.changes import Figure, from_records, to_records
+from briefgen.digests import tree_digest
+
 MANIFEST = "manifest.json"
+
+
+def input_files(facts_dir: Path, templates_dir: Path, config_files: list[Path], locale_dir: Path | None = None) -> dict:
+    """Digests of the input files, as the manifest records them: taken once per run, as every month of a run
+    is built from the same files. `locale_dir` holds the project's language overrides (None: none)."""
+    return {
+        "briefgen": __version__,
+        "facts": tree_digest([facts_dir]),
+        "templates": tree_digest([templates_dir]),
+        "config": tree_digest(config_files),
+        "locale": tree_digest([locale_dir]) if locale_dir is not None else None,
+    }
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -24,20 +49,45 @@ def read_manifest(folder: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def file_entry(content: bytes) -> dict:
-    """Size and sha256 of one output."""
-    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+def recorded_figures(folder: Path) -> tuple[Figure, ...] | None:
+    """The figures the edition in `folder` showed, as its manifest records them; None without a manifest."""
+    manifest = read_manifest(folder)
+    if manifest is not None and isinstance(manifest.get("figures"), list):
+        return from_records(manifest["figures"])
+    return None
+
+
+def figures_digest(figures: tuple[Figure, ...]) -> str:
+    """sha256 of the canonical JSON of `figures` as a manifest records them."""
+    return _digest(to_records(figures))
+
+
+def _digest(data) -> str:
+    """sha256 of the canonical JSON of `data`: sorted keys, no spaces, UTF-8."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def inputs_digest(inputs: dict) -> str:
+    """sha256 of the canonical JSON of `inputs`: how an output names what it was built from."""
+    return _digest(inputs)
+
+
+def file_entry(content: bytes, inputs: dict) -> dict:
+    """Size and sha256 of one output, and the digest of the `inputs` it was built from."""
+    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "inputs": inputs_digest(inputs)}
 
 
 def up_to_date(manifest: dict | None, inputs: dict, folder: Path, names: list[str]) -> bool:
-    """Whether `folder` already holds outputs `names` built from exactly `inputs`, unchanged since."""
-    if manifest is None or manifest.get("inputs") != inputs:
+    """Whether `folder` already holds outputs `names`, each built from exactly `inputs` and unchanged since."""
+    outputs = manifest.get("outputs") if manifest is not None else None
+    if not isinstance(outputs, dict):
         return False
-    outputs = manifest.get("outputs", {})
+    digest = inputs_digest(inputs)
     for name in names:
         entry = outputs.get(name)
         path = folder / name
-        if not isinstance(entry, dict) or not path.is_file():
+        if not isinstance(entry, dict) or entry.get("inputs") != digest or not path.is_file():
             return False
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
             return False
@@ -46,8 +96,12 @@ def up_to_date(manifest: dict | None, inputs: dict, folder: Path, names: list[st
 
 def render_manifest(previous: dict | None, inputs: dict, as_of: str, outputs: dict[str, dict],
                     warnings: list[str], figures: list[dict], folder: Path) -> bytes:
-    """The new manifest: this run's outputs, plus earlier outputs of the period that are still there."""
-    kept = {name: entry for name, entry in (previous or {}).get("outputs", {}).items()
+    """The new manifest: this run's outputs, plus earlier outputs of the period that are still there.
+
+    `inputs` are this run's; an earlier output keeps its entry, and so the digest of the inputs it was built from.
+    """
+    earlier = (previous or {}).get("outputs")
+    kept = {name: entry for name, entry in (earlier if isinstance(earlier, dict) else {}).items()
             if name not in outputs and (folder / name).is_file()}
     data = {
         "inputs": inputs,
