@@ -159,8 +159,9 @@ def _checked_inputs(plan: Plan) -> tuple[Config, CheckedFacts]:
             unknown = [fid for fid in config.key_figures if fact_ids is not None and fid not in fact_ids]
             if unknown:
                 errors.append(ConfigError(f"{config.path}: key_figures: unknown fact {', '.join(unknown)}"))
+            named = fact_ids | frozenset(s.id for s in facts.statements) if facts is not None else None
             try:
-                check_templates(plan.templates_dir, config, fact_ids, plan.locale_dir)
+                check_templates(plan.templates_dir, config, named, plan.locale_dir)
             except BriefgenError as exc:
                 errors.append(exc)
     if errors:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from briefgen.errors import FactsError, collect
-from briefgen.facts.model import Fact, Name, RateTable, Source
+from briefgen.facts.model import Fact, Name, RateTable, Source, Statement
 from briefgen.facts.names import NAMES_FILE, read_names
 from briefgen.facts.rates import RATES_FILE, read_rates
 from briefgen.facts.record import subject
@@ -40,10 +40,11 @@ class CheckedFacts:
     sources: Mapping[str, Source]
     names: Mapping[str, Name]
     rates: RateTable | None
+    statements: tuple[Statement, ...] = ()
 
     def seen_on(self, as_of: datetime.date | None) -> FactStore:
         """The store as it read on `as_of` (None: everything): a batch of editions reads the folder once."""
-        return FactStore(self.facts, self.sources, self.names, self.rates, as_of)
+        return FactStore(self.facts, self.sources, self.names, self.rates, as_of, self.statements)
 
 
 def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> CheckedFacts:
@@ -64,6 +65,7 @@ def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> Che
     names, declared = read_names(facts_dir, known, problems)
     known = dataclasses.replace(known, entities=declared)
     facts: dict[str, Fact] = {}
+    statements: dict[str, Statement] = {}
     first_seen: dict[str, str] = {}
     files = topic_files(facts_dir)
     if not files:
@@ -76,7 +78,9 @@ def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> Che
                 problems.append(f"{where}:{line}: {named}: id is already used at {first_seen[fact_id]}")
                 continue
             first_seen[fact_id] = f"{where}:{line}"
-            if fact is not None:
+            if isinstance(fact, Statement):
+                statements[fact_id] = fact
+            elif fact is not None:
                 facts[fact_id] = fact
     collect(problems, FactsError, f"the facts in {facts_dir}")
-    return CheckedFacts(tuple(facts.values()), sources, names, known.rates)
+    return CheckedFacts(tuple(facts.values()), sources, names, known.rates, tuple(statements.values()))

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-NAME_KINDS = frozenset({"place", "company", "institution", "programme", "event", "ranking", "treaty"})
+NAME_KINDS = frozenset({"place", "company", "institution", "programme", "event", "ranking", "treaty", "term"})
+"""What a name is; a `term` is a word the briefing uses that a reader may not know (the glossary lists them)."""
 
 @dataclass(frozen=True)
 class Source:
@@ -29,6 +30,20 @@ class Source:
     file: str
     url: str | None = None
     note: str | None = None
+    articles: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a source that holds several (a newspaper supplement), cited by its own title.
+
+    `starts` is the article's first words in the source text; the article
+    runs to the next article's start, or to the end.
+    """
+
+    id: str
+    title: str
+    starts: str
 
 
 @dataclass(frozen=True)
@@ -52,10 +67,13 @@ class Observation:
     """One figure for one period, as one source states it.
 
     `value` is a plain number in the fact's base unit, or an ISO date text
-    ("1992-11") for the `date` unit. `published` is the primary source's
-    publication day (see `Source.published`). `converted` is None when the
-    source gives no conversion; `note` is None when nothing needs saying;
-    `also` holds further quotes, typically the other language's edition.
+    ("1992-11") for the `date` unit. `period` is a year, month or day, or a
+    span "2021/2024" for a cumulative figure. `published` is the primary
+    source's publication day (see `Source.published`). `converted` is None
+    when the source gives no conversion; `note` is None when nothing needs
+    saying; `also` holds further quotes, typically the other language's
+    edition. `scope` maps each language to the base the source gives the
+    figure on ("of large-scale industries"), empty when the label says it all.
     """
 
     fact_id: str
@@ -72,6 +90,38 @@ class Observation:
     status: str = "actual"
     also: tuple[Quote, ...] = ()
     note: str | None = None
+    scope: Mapping[str, str] = field(default_factory=dict, compare=False)  # as is: a mapping has no hash
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scope", MappingProxyType(dict(self.scope)))
+
+    @property
+    def is_span(self) -> bool:
+        """Whether the figure covers a span of periods ("2021/2024"): a cumulative figure."""
+        return "/" in self.period
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A qualitative claim a briefing makes, as its source makes it: written per language, with its quote.
+
+    `text` maps each language to the claim as a sentence or clause of the
+    briefing says it; `quote` is the source's own words, verbatim. A template
+    prints the text and its citation; it cannot reword it.
+    """
+
+    id: str
+    topic: str
+    entity: str
+    text: Mapping[str, str]
+    source_id: str
+    quote: str
+    published: datetime.date
+    also: tuple[Quote, ...] = ()
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", MappingProxyType(dict(self.text)))
 
 
 @dataclass(frozen=True)
@@ -80,7 +130,9 @@ class Fact:
 
     `entity` is the id of the name (in names.yaml) the figure is about;
     `label` maps each language to a noun phrase naming the figure; `note` is
-    None when the definition needs no comment.
+    None when the definition needs no comment. `comparable` says that the
+    observations may be compared although their scopes differ (the fact's
+    note says why).
     """
 
     id: str
@@ -90,6 +142,7 @@ class Fact:
     label: Mapping[str, str]
     observations: tuple[Observation, ...]
     note: str | None = None
+    comparable: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", MappingProxyType(dict(self.label)))
@@ -99,7 +152,9 @@ class Fact:
 class Name:
     """A named company, programme, institution or place, in each language, with its aliases.
 
-    `written` maps each language to the name as that language writes it.
+    `written` maps each language to the name as that language writes it;
+    `about` to what the source says it is (for the who-is-who), empty when
+    the briefing does not present it.
     `aliases` are other spellings found in the sources (so "Dapeng VR" and
     "DPVR" are known to be one company); `note` is None when nothing needs saying.
     A fact's entity is a name's id: places and bodies are declared here, so a
@@ -114,9 +169,11 @@ class Name:
     quote: str
     also: tuple[Quote, ...] = ()
     note: str | None = None
+    about: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "written", MappingProxyType(dict(self.written)))
+        object.__setattr__(self, "about", MappingProxyType(dict(self.about)))
 
     def in_language(self, language: str) -> str:
         """The name as written in `language` (a KeyError when the store has no such language)."""

@@ -12,7 +12,8 @@ from briefgen.facts.yamlfile import Located, read_yaml
 
 NAMES_FILE = "names.yaml"
 _ID = re.compile(r"[a-z][a-z0-9_]*")
-_FIELDS = ("id", "kind", "name", "aliases", "source", "quote", "also", "note")
+_FIELDS = ("id", "kind", "name", "about", "aliases", "source", "quote", "also", "note")
+ABOUT_LIMIT = 300  # a line of the who-is-who
 NAME_LIMIT = 200  # a name is printed in running text, tables and the annex
 
 
@@ -57,6 +58,7 @@ def _read_name(entry: Located, where: str, known: Known, problems: list[str], se
         record.problem("id", "is used by another name above")
     kind = record.choice("kind", NAME_KINDS)
     written = record.per_language("name", known.languages, NAME_LIMIT)
+    about = record.per_language("about", known.languages, ABOUT_LIMIT) if "about" in entry else {}
     aliases = []
     for alias in record.items("aliases", required=False):
         if not isinstance(alias, str) or not alias.strip():
@@ -71,4 +73,4 @@ def _read_name(entry: Located, where: str, known: Known, problems: list[str], se
     note = record.text("note", required=False)
     if len(problems) > count or source is None:
         return None
-    return Name(name_id, kind, written, tuple(aliases), source.id, quote, also, note)
+    return Name(name_id, kind, written, tuple(aliases), known.cited(source, quote), quote, also, note, about)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
-from briefgen.facts.model import Source
+from briefgen.facts.model import Article, Source
 from briefgen.facts.record import Record, shown, subject
 from briefgen.facts.yamlfile import Located, read_yaml
 
@@ -17,7 +18,8 @@ _LANGUAGE = re.compile(r"[a-z]{2}")
 # Briefings link to the web page of a source, nothing else: no javascript:,
 # file: or data: addresses, no spaces that would cut the link in two.
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
-_FIELDS = ("id", "title", "publisher", "published", "language", "file", "url", "note")
+_FIELDS = ("id", "title", "publisher", "published", "language", "file", "url", "note", "articles")
+_ARTICLE_FIELDS = ("id", "title", "starts")
 
 
 def normalise_space(text: str) -> str:
@@ -56,7 +58,39 @@ def read_sources(facts_dir: Path, problems: list[str]) -> tuple[dict[str, Source
         text = _read_text(facts_dir, source, entry, where, problems)
         if text is not None:
             texts[source.id] = text
+            _check_articles(source, text, entry, where, problems)
+        for article in source.articles:
+            sources[article.id] = dataclasses.replace(source, id=article.id, title=article.title, articles=(),
+                                                      note=f"An article of {source.id} ({source.title}).")
+            if text is not None:
+                texts[article.id] = text
     return sources, texts, unusable - set(sources)
+
+
+def article_of(source: Source, text: str | None, quote: str) -> str:
+    """The id of the article of `source` that holds `quote` (`source.id` when it has no articles)."""
+    if not source.articles or text is None:
+        return source.id
+    position = text.find(normalise_space(quote))
+    chosen = source.id
+    for article in source.articles:
+        start = text.find(normalise_space(article.starts))
+        if 0 <= start <= position:
+            chosen = article.id
+    return chosen
+
+
+def _check_articles(source: Source, text: str, entry: Located, where: str, problems: list[str]) -> None:
+    line = entry.line_of("articles")
+    previous = -1
+    for article in source.articles:
+        start = text.find(normalise_space(article.starts))
+        if start < 0:
+            problems.append(f"{where}:{line}: source {source.id}: article {article.id}: starts "
+                            f"{shown(article.starts)} is not in {TEXTS_FOLDER}/{source.file}")
+        elif start <= previous:
+            problems.append(f"{where}:{line}: source {source.id}: article {article.id} starts before the one above it")
+        previous = max(previous, start)
 
 
 def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str, Source]) -> Source | None:
@@ -81,6 +115,7 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
         record.problem("url", f"{shown(url)} is not a web address (http:// or https://, without spaces)")
         url = None
     note = record.text("note", required=False)
+    articles = _read_articles(record, source_id, seen)
     if None in (source_id, title, publisher, published, language, file):
         return None
     return Source(
@@ -94,7 +129,25 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
         file=file,
         url=url,
         note=note,
+        articles=articles,
     )
+
+
+def _read_articles(record: Record, source_id: str | None, seen: dict[str, Source]) -> tuple[Article, ...]:
+    articles = []
+    for item in record.items("articles", required=False):
+        if not isinstance(item, Located):
+            record.problem("articles", f"each article is a mapping with id, title and starts, not {shown(item)}")
+            continue
+        nested = Record(item, record.where, record.subject, record.problems, _ARTICLE_FIELDS, prefix="articles.")
+        article_id, title, starts = nested.text("id"), nested.text("title"), nested.text("starts")
+        if article_id is not None and (not re.fullmatch(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*", article_id)
+                                       or article_id.split(".")[0] != source_id or article_id in seen):
+            nested.problem("id", f"{shown(article_id)} must be <source id>.<name>, used once")
+            article_id = None
+        if None not in (article_id, title, starts):
+            articles.append(Article(article_id, title, starts))
+    return tuple(articles)
 
 
 def _read_text(facts_dir: Path, source: Source, entry: Located, where: str, problems: list[str]) -> str | None:

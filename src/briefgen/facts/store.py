@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from briefgen.errors import FactsError
-from briefgen.facts.model import Fact, Name, Observation, RateTable, Source
+from briefgen.facts.model import Fact, Name, Observation, RateTable, Source, Statement
 
 FRAME_COLUMNS = (
     "id", "topic", "entity", "period", "value", "unit", "qualifier", "status",
@@ -38,12 +38,14 @@ class FactStore:
         names: Mapping[str, Name],
         rates: RateTable | None,
         as_of: datetime.date | None = None,
+        statements: Iterable[Statement] = (),
     ):
         self._as_of = as_of
         visible_sources = {k: s for k, s in sources.items() if as_of is None or s.published <= as_of}
         self._sources = MappingProxyType(visible_sources)
         self._facts = {f.id: _as_seen(f, visible_sources) for f in facts}
         self._names = MappingProxyType(dict(names))
+        self._statements = {s.id: s for s in statements}
         self._rates = rates
         self._frame = None
 
@@ -77,6 +79,20 @@ class FactStore:
     def observation_count(self) -> int:
         """How many observations are visible."""
         return sum(len(f.observations) for f in self._facts.values())
+
+    def statement_ids(self) -> tuple[str, ...]:
+        """Every statement id in the store, published by `as_of` or not, in file order."""
+        return tuple(self._statements)
+
+    def statement(self, statement_id: str) -> Statement | None:
+        """The statement, or None when its source is not published by `as_of` (a FactsError if unknown)."""
+        try:
+            statement = self._statements[statement_id]
+        except KeyError:
+            raise FactsError(f"unknown statement {statement_id}") from None
+        if statement.source_id not in self._sources:
+            return None
+        return dataclasses.replace(statement, also=tuple(q for q in statement.also if q.source_id in self._sources))
 
     def fact_ids(self) -> tuple[str, ...]:
         """Every fact id in the store, visible observations or not, in file order."""

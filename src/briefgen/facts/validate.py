@@ -9,7 +9,7 @@ from typing import Mapping
 from briefgen.facts.dates import parse_partial_date
 from briefgen.facts.model import Quote, RateTable, Source
 from briefgen.facts.record import Record, is_number, shown
-from briefgen.facts.sources import TEXTS_FOLDER, normalise_space
+from briefgen.facts.sources import TEXTS_FOLDER, article_of, normalise_space
 from briefgen.facts.yamlfile import Located
 
 _SHOWN_QUOTE = 70
@@ -101,6 +101,10 @@ class Known:
             known = ", ".join(sorted(self.sources)) or "none"
             record.problem(field, f"{shown(source_id)} is not a known source (known: {known})")
         return source
+
+    def cited(self, source: Source, quote: str | None) -> str:
+        """The id a quote of `source` is cited by: the article that holds it, when the source has several."""
+        return article_of(source, self.texts.get(source.id), quote or "")
 
     def quote(self, record: Record, field: str, source: Source | None) -> str | None:
         """The quote in `field`, with a problem when it is missing or not verbatim in `source`.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -23,8 +22,8 @@ from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, ci
 from briefgen.errors import ConfigError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
-from briefgen.narrative.context import FactsNamespace
-from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render
+from briefgen.narrative.context import FactsNamespace, NamesNamespace
+from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render, stated_date
 from briefgen.narrative.figures import ChartDrawing, Figures
 from briefgen.narrative.markdown import escape, to_blocks
 
@@ -82,11 +81,11 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
     fmt, ui = language_tools(lang, locale_dir)
     usage = Usage(historical_before=months_before(edition.as_of, config.stale_after_months))
     env = make_environment(templates_dir, fmt, usage, ui)
-    figures = Figures(store, fmt, ui, drawing, config.key_figures, Markdown, lambda: usage.shown,
-                      usage.is_historical, config.stale_after_months)
+    figures = Figures(store, fmt, ui, drawing, config.key_figures, Markdown, usage, config.stale_after_months)
     env.globals.update(figures.globals())
     context = {
         "facts": FactsNamespace(store),
+        "names": NamesNamespace(store, lang),
         "period": fmt.month(edition.period),
         "as_of": edition.as_of,
         "changes": changes_context(changes, store, fmt, previous) if changes is not None else None,
@@ -94,12 +93,12 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
     blocks: list = []
     for name in config.sections:
         where = template_path(templates_dir, lang, name)
-        figures.start_section()
         markdown = render(load_template(env, f"{name}.md", where), where, **context)
         section = figures.placed.resolve(to_blocks(markdown, where, _anchors(name), fmt.typography), where)
         section = drop_empty_headings(section, figures.placed.notes)
         if not all(isinstance(block, Heading) for block in section):  # a section whose text all dropped goes
             blocks.extend(section)
+    blocks = figures.complete(blocks)
 
     sources = tuple(_source_entry(store, sid, fmt) for sid in cited_source_ids(tuple(blocks)))
     meta = Meta(
@@ -201,18 +200,9 @@ def ui_labels(fmt: Formatter, ui) -> tuple[tuple[str, str], ...]:
 
 def _source_entry(store: FactStore, source_id: str, fmt: Formatter) -> SourceEntry:
     source = store.sources[source_id]
-    date = " – ".join(_stated_date(part, fmt) for part in source.published_as_stated.split("/"))
-    return SourceEntry(source.id, fmt.typography(source.title), fmt.typography(source.publisher), date,
-                       fmt.language_name(source.language), source.url or "")
-
-
-def _stated_date(stated: str, fmt: Formatter) -> str:
-    """A publication date at the precision the source states: day, month or year."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stated):
-        return fmt.date(stated)
-    if re.fullmatch(r"\d{4}-\d{2}", stated):
-        return fmt.month(stated)
-    return stated
+    return SourceEntry(source.id, fmt.typography(source.title), fmt.typography(source.publisher),
+                       stated_date(source.published_as_stated, fmt), fmt.language_name(source.language),
+                       source.url or "")
 
 
 def _anchors(section: str) -> Callable[[int, str], str]:

@@ -10,6 +10,7 @@ templates of all languages at once, as `templates/fr/green.md:3: unknown fact
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -38,14 +39,48 @@ def check_templates(templates_dir: Path, config: Config, fact_ids: frozenset[str
             except TemplateError as exc:
                 problems.append(exc.message)
                 continue
+            source, _, _ = env.loader.get_source(env, f"{name}.md")
+            tree = env.parse(source)
+            problems.extend(f"{where}:{line}: {problem}" for line, problem in literal_figures(tree))
             if fact_ids is None:
                 continue
-            source, _, _ = env.loader.get_source(env, f"{name}.md")
-            for line, path in named_facts(env.parse(source)):
+            for line, path in named_facts(tree):
                 unknown = unknown_fact(path, fact_ids, prefixes)
                 if unknown is not None:
                     problems.append(f"{where}:{line}: unknown fact {unknown}")
     collect(problems, TemplateError, "the templates")
+
+
+DIGIT = re.compile(r"\d")
+TEXT_ARGUMENTS = ("caption", "axis")
+"""Keyword arguments of chart and table calls whose text is shown to the reader."""
+
+
+def literal_figures(tree: nodes.Template) -> Iterator[tuple[int, str]]:
+    """(line, problem) for each digit a template writes itself, in its text or a caption, not from a fact.
+
+    Every figure a briefing shows comes from a fact, with its source: a year
+    or a number typed into a template is a claim nobody can check.
+    """
+    for node in tree.find_all(nodes.TemplateData):
+        for offset, line in enumerate(node.data.split("\n")):
+            found = DIGIT.search(line)
+            if found:
+                yield node.lineno + offset, (f"the text “{_around(line, found.start())}” holds a figure that is "
+                                             "not a fact; print it from the facts store ({{ facts.… }})")
+    for call in tree.find_all(nodes.Call):
+        for keyword in call.kwargs:
+            value = keyword.value
+            if keyword.key in TEXT_ARGUMENTS and isinstance(value, nodes.Const) and isinstance(value.value, str):
+                found = DIGIT.search(value.value)
+                if found:
+                    yield call.lineno, (f"the {keyword.key} “{_around(value.value, found.start())}” holds a figure "
+                                        "that is not a fact; name it in words or print it from a fact")
+
+
+def _around(text: str, index: int) -> str:
+    start, end = max(0, index - 25), min(len(text), index + 25)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
 def unknown_fact(path: list[str], fact_ids: frozenset[str], prefixes: frozenset[str]) -> str | None:

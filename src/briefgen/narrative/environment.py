@@ -12,6 +12,7 @@ refusal there is reported by `render` like any template error.
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from briefgen.charts import ChartError
 from briefgen.errors import BriefgenError, TemplateError
 from briefgen.facts import Observation
 from briefgen.locale import Formatter, translations
-from briefgen.narrative.context import FactView
+from briefgen.narrative.context import FactView, NameView, StatementView
 from briefgen.narrative.markdown import escape
 from briefgen.narrative.sandbox import BriefingEnvironment
 
@@ -64,20 +65,36 @@ class Usage:
                 and obs.published < self.historical_before)
 
 
-def make_filters(fmt: Formatter, usage: Usage) -> dict:
+def cited_source(store, obs, lang: str) -> str:
+    """The source a figure is cited by in `lang`: the edition of the article in that language when one is quoted."""
+    sources = store.sources
+    primary = sources.get(obs.source_id)
+    if primary is not None and primary.language != lang:
+        for quote in obs.also:
+            other = sources.get(quote.source_id)
+            if other is not None and other.language == lang:
+                return other.id
+    return obs.source_id
+
+
+def make_filters(fmt: Formatter, usage: Usage, ui=None) -> dict:
     """Filters bound to `fmt`: the only way templates format numbers and dates.
 
     Each figure shown is recorded in `usage`; one published before its
     `historical_before` date is marked with HISTORICAL_MARK, which the
-    section's closing note explains: a mark reads better than repeating
-    "historical context" after every figure of an older source.
+    edition explains once: a mark reads better than repeating "historical
+    context" after every figure of an older source. Citations are written
+    where the figure is; `citations.place_citations` moves them to the end
+    of the clause. `ui` holds the language's UI strings.
     """
+    ui = ui if ui is not None else translations(fmt.lang, fmt.locale_dir)
 
     def shown(view: FactView, text: str, cite: bool = True) -> Markdown:
         obs = view.obs
         if usage.record(obs):
             text += HISTORICAL_MARK
-        return Markdown(escape(text) + (f"[^{obs.source_id}]" if cite else ""))
+        citation = f"[^{cited_source(view._store, obs, fmt.lang)}]" if cite else ""
+        return Markdown(escape(text) + citation)
 
     def figure(view: FactView, decimals: int | None = None, cite: bool = True) -> Markdown:
         """Qualifier, value, unit and the source's own conversion, then the citation."""
@@ -91,18 +108,58 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
         obs = view.obs
         return shown(view, fmt.count(obs.value, one, other, obs.qualifier))
 
-    def cite(view: FactView) -> Markdown:
+    def cite(view) -> Markdown:
+        if isinstance(view, NameView):
+            return Markdown(f"[^{view.source_id}]")
+        if isinstance(view, StatementView):
+            return Markdown(f"[^{_statement(view).source_id}]")
         usage.record(view.obs)
-        return Markdown(f"[^{view.obs.source_id}]")
+        return Markdown(f"[^{cited_source(view._store, view.obs, fmt.lang)}]")
 
     def label(view: FactView) -> str:
         return view.label(fmt.lang)
+
+    def period(view: FactView, prose: bool = True) -> str:
+        """The figure's period as prose writes it: "2016", "novembre 2024", "de 2021 à 2024" ("2021–2024" in tables)."""
+        return period_text(view.period, fmt, ui, prose)
+
+    def published(view) -> str:
+        """When the figure's (or statement's) source was published, at the precision it states: "2017", "novembre 2024"."""
+        if not isinstance(view, FactView):
+            raise TemplateError("`published` takes a fact, like facts.park.companies")
+        store = view._store
+        return stated_date(store.sources[cited_source(store, view.obs, fmt.lang)].published_as_stated, fmt)
+
+    def place(view: FactView) -> str:
+        """The name of what the figure is about, in this language: "district de Laoshan"."""
+        return place_name(view._store, view.entity, fmt.lang)
+
+    def statement(view: StatementView, capital: bool = False) -> Markdown:
+        """The statement's text as the briefing writes it, then its citation; `capital` to start a sentence."""
+        found = _statement(view)
+        text = found.text.get(fmt.lang)
+        if text is None:
+            raise TemplateError(f"statement {view.id} has no text in {fmt.lang}; add `{fmt.lang}:` to its text")
+        text = fmt.capitalize(text) if capital else text
+        return Markdown(escape(fmt.typography(text)) + f"[^{found.source_id}]")
+
+    def _statement(view):
+        if not isinstance(view, StatementView):
+            raise TemplateError("`statement` takes a statement, like facts.park.founding")
+        if view.statement is None:
+            raise TemplateError(f"statement {view.id} has nothing published by this date; guard its sentence "
+                                "with {% if %}")
+        return view.statement
 
     return {
         "figure": figure,
         "count": count,
         "cite": cite,
         "label": label,
+        "period": period,
+        "place": place,
+        "published": published,
+        "statement": statement,
         "number": fmt.number,
         "percent": fmt.percent,
         "money": fmt.money,
@@ -114,6 +171,36 @@ def make_filters(fmt: Formatter, usage: Usage) -> dict:
         "elide": fmt.elide,
         "change": fmt.change_phrase,
     }
+
+
+def period_text(period: str, fmt: Formatter, ui, prose: bool = True) -> str:
+    """A period as a reader reads it: "2016", "novembre 2024", "18 novembre 2024"; a span "de 2021 à 2024"
+    in prose, "2021–2024" in a table or a label."""
+    if "/" in period:
+        start, end = (period_text(part, fmt, ui, prose=False) for part in period.split("/", 1))
+        return ui.gettext("from {start} to {end}").format(start=start, end=end) if prose else f"{start}\u2013{end}"
+    if len(period) == 4:
+        return period
+    return fmt.month(period) if len(period) == 7 else fmt.date(period)
+
+
+def stated_date(stated: str, fmt: Formatter) -> str:
+    """A publication date at the precision the source states: day, month, year, or a span of them."""
+    parts = []
+    for part in stated.split("/"):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
+            parts.append(fmt.date(part))
+        elif re.fullmatch(r"\d{4}-\d{2}", part):
+            parts.append(fmt.month(part))
+        else:
+            parts.append(part)
+    return " \u2013 ".join(parts)
+
+
+def place_name(store, entity: str, lang: str) -> str:
+    """The name of an entity in `lang`, from the names of the facts store (its id when it has none)."""
+    name = store.names.get(entity)
+    return name.written.get(lang, entity) if name is not None else entity
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -158,7 +245,7 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(ui if ui is not None else translations(fmt.lang, fmt.locale_dir), newstyle=True)
-    env.filters.update(make_filters(fmt, usage if usage is not None else Usage()))
+    env.filters.update(make_filters(fmt, usage if usage is not None else Usage(), ui))
     return env
 
 

@@ -2,7 +2,7 @@
 
 A template writes `{{ chart.bars([facts.a, facts.b], caption="…", axis="…") }}`,
 `{{ chart.change(facts.c, caption="…", axis="…") }}`, `{{ table([facts.x, facts.y],
-caption="…") }}`, `{{ key_figures() }}` or `{{ freshness() }}` on a line of its
+caption="…") }}`, `{{ key_figures() }}` or `{{ edition_note() }}` on a line of its
 own. Each call builds its document block at once, from the facts as the
 edition sees them and with every value formatted by the build's `Formatter`,
 and leaves a marker in the Markdown that `Placed.resolve` swaps for the block
@@ -24,7 +24,7 @@ from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter
 from briefgen.locale.numbers import to_decimal
 from briefgen.narrative.context import FactView
-from briefgen.narrative.environment import HISTORICAL_MARK
+from briefgen.narrative.environment import HISTORICAL_MARK, cited_source, period_text, place_name
 from briefgen.narrative.markdown import BLOCK_CLOSE as CLOSE
 from briefgen.narrative.markdown import BLOCK_OPEN as OPEN
 from briefgen.vocabulary import CURRENCIES
@@ -92,47 +92,33 @@ def _marker_text(block) -> str | None:
     return None
 
 
-@dataclass
-class SectionUsage:
-    """Where the current section's figures start in the list of figures shown, for its closing note."""
-
-    start: int = 0
-
-
 class Figures:
     """The functions one language's templates call to place blocks; see the module docstring.
 
     `ui` holds the language's UI strings (gettext); `markup` turns a marker
-    into the Markdown value the environment prints unescaped; `shown()` gives
-    the observations templates have shown so far, and `is_historical(obs)`
-    whether one counts as historical context. `drawing` None checks the
-    templates without drawing a chart.
+    into the Markdown value the environment prints unescaped; `usage` notes
+    every figure shown (in text, tables, charts and the panel alike) and says
+    which are historical context, marked HISTORICAL_MARK wherever they are
+    shown. `drawing` None checks the templates without drawing a chart.
     """
 
     def __init__(self, store: FactStore, fmt: Formatter, ui, drawing: ChartDrawing | None,
-                 key_figure_ids: Sequence[str], markup: Callable[[str], str], shown: Callable[[], list[Observation]],
-                 is_historical: Callable[[Observation], bool], stale_after_months: int):
+                 key_figure_ids: Sequence[str], markup: Callable[[str], str], usage, stale_after_months: int):
         self._store = store
         self._fmt = fmt
         self.ui = ui
         self._drawing = drawing
         self._key_figure_ids = tuple(key_figure_ids)
         self._markup = markup
-        self._shown = shown
-        self._is_historical = is_historical
+        self._usage = usage
         self._stale_after_months = stale_after_months
         self.placed = Placed()
-        self.section = SectionUsage()
         self.chart = ChartFunctions(self)
 
     def globals(self) -> dict:
-        """What templates see: `chart`, `table`, `key_figures` and `freshness`."""
+        """What templates see: `chart`, `table`, `key_figures` and `edition_note`."""
         return {"chart": self.chart, "table": self.table, "key_figures": self.key_figures,
-                "freshness": self.freshness}
-
-    def start_section(self) -> None:
-        """Mark the start of a section, for `freshness()`."""
-        self.section.start = len(self._shown())
+                "edition_note": self.edition_note, "who_is_who": self.who_is_who, "glossary": self.glossary}
 
     def place(self, block) -> str:
         return self._markup("" if block is None else self.placed.add(block))
@@ -140,55 +126,142 @@ class Figures:
     # Template functions
 
     def table(self, facts: Sequence[FactView], caption: str = "") -> str:
-        """A table of `facts`: indicator, value as the source words it, period; facts not yet published left out."""
+        """A table of `facts`: indicator, value as the source words it, period; facts not yet published left out.
+
+        When every row is about one place, the caption names it (unless it
+        already does); otherwise each indicator does.
+        """
         views = _views(facts, "table")
         caption = _caption(caption, "table")
         fmt, _ = self._fmt, self.ui.gettext
         shown = [v for v in views if v.observation is not None]
         if not shown:
             return self.place(None)
-        rows = tuple((self.label(v.id), _quantity(v.observation, fmt), v.observation.period) for v in shown)
-        sources = tuple(dict.fromkeys(v.observation.source_id for v in shown))
+        places = {self.place_of(v) for v in shown}
+        rows = tuple((self.label(v.id, v.observation, with_place=len(places) > 1), self.shown_value(v.observation),
+                      self.period(v.observation)) for v in shown)
+        sources = tuple(dict.fromkeys(self.source_of(v.observation) for v in shown))
         return self.place(Table(header=(_("Indicator"), _("Value"), _("Period")), rows=rows,
-                                caption=fmt.typography(caption), sources=sources, align=("left", "right", "right")))
+                                caption=self.caption_with_place(caption, places), sources=sources,
+                                align=("left", "right", "right")))
 
     def key_figures(self) -> str:
-        """The panel of the settings' key figures that the as-of date can see (nothing when none)."""
+        """The panel of the settings' key figures that the as-of date can see (nothing when none).
+
+        Each figure says where and when it applies: "Licornes (district de Laoshan, 2024)".
+        """
         items = []
         for fact_id in self._key_figure_ids:
             obs = self._store.latest(fact_id)
             if obs is None:
                 continue
             # The panel is terse: the source's conversion stays in the text.
-            value = self._fmt.quantity(obs.value, obs.unit, obs.qualifier)
-            label = f"{self.label(fact_id)} ({obs.period})"
-            items.append(KeyFigure(value=value, label=(Text(label),), source_id=obs.source_id))
+            label = f"{self.label(fact_id, obs)} ({self.place_name(obs.entity)}, {self.period(obs)})"
+            items.append(KeyFigure(value=self.shown_value(obs), label=(Text(self._fmt.typography(label)),),
+                                   source_id=self.source_of(obs)))
         return self.place(KeyFigures(tuple(items)) if items else None)
 
-    def freshness(self) -> str:
-        """A closing note: the month the section's newest figure was published, and what † means if it is used."""
-        shown = self._shown()[self.section.start:]
-        newest = max((o.published for o in shown), default=None)
-        if newest is None:
+    def who_is_who(self, ids: Sequence[str], caption: str = "") -> str:
+        """A table of the named companies, institutions and programmes `ids`: name, what the source says, citation."""
+        return self._names_table(ids, caption, "who_is_who", (self.ui.gettext("Name"), self.ui.gettext("Who or what")))
+
+    def glossary(self, caption: str = "") -> str:
+        """A table of every `term` the names declare: term, meaning; sorted as the language sorts."""
+        terms = [n.id for n in self._store.names.values() if n.kind == "term" and n.about]
+        ui = self.ui.gettext
+        return self._names_table(terms, caption, "glossary", (ui("Term"), ui("Meaning")), sort=True)
+
+    def _names_table(self, ids, caption: str, function: str, header: tuple[str, str], sort: bool = False) -> str:
+        if not isinstance(ids, (list, tuple)) or not all(isinstance(i, str) for i in ids):
+            raise TemplateError(f"{function} takes a list of name ids, like [\"goertek\", \"haier\"]")
+        caption = _caption(caption, function)
+        lang, rows, sources = self._fmt.lang, [], []
+        for name_id in ids:
+            name = self._store.names.get(name_id)
+            if name is None:
+                raise TemplateError(f"{function}: unknown name {name_id}; names are declared in names.yaml")
+            if name.source_id not in self._store.sources:
+                continue  # its source is not yet published at the edition's date
+            about = name.about.get(lang)
+            if about is None:
+                raise TemplateError(f"{function}: name {name_id} has no `about` in {lang}")
+            rows.append((self._fmt.typography(name.written.get(lang, name_id)), self._fmt.typography(about)))
+            sources.append(name.source_id)
+        if not rows:
             return self.place(None)
+        if sort:
+            rows.sort(key=lambda row: row[0].casefold())
+        return self.place(Table(header=header, rows=tuple(rows), caption=self._fmt.typography(caption),
+                                sources=tuple(dict.fromkeys(sources)), align=("left", "left")))
+
+    def edition_note(self) -> str:
+        """A note on the edition's figures: when the newest was published, and how many are historical (†).
+
+        Written once, where the template calls it (the summary), it counts
+        every figure the edition shows, so it is completed once all sections
+        are rendered (see `complete`).
+        """
+        self.placed.notes.append(EDITION_NOTE)
+        return self.place(EDITION_NOTE)
+
+    def complete(self, blocks: list) -> list:
+        """`blocks` with the edition note filled in, now that every figure shown is known."""
+        shown = list(dict.fromkeys(self._usage.shown))
+        if not shown:
+            return [b for b in blocks if b is not EDITION_NOTE]
         _ = self.ui.gettext
-        note = _("Newest figure in this section published in {month}.").format(month=self._fmt.month(newest))
-        if any(self._is_historical(o) for o in shown):
-            note += " " + HISTORICAL_MARK + " " + _(
-                "Published more than {months} months before this edition: historical context."
-            ).format(months=self._stale_after_months)
-        block = Paragraph((Emph((Text(self._fmt.typography(note)),)),))
-        self.placed.notes.append(block)
-        return self.place(block)
+        newest = max(o.published for o in shown)
+        historical = [o for o in shown if self._usage.is_historical(o)]
+        note = _("The newest figure of this edition was published in {month}.").format(month=self._fmt.month(newest))
+        if historical:
+            note += " " + _("{mark} {count} of the {shown} figures shown were published more than {months} months "
+                            "before this edition: they are historical context.").format(
+                mark=HISTORICAL_MARK, count=self._fmt.number(len(historical)), shown=self._fmt.number(len(shown)),
+                months=self._fmt.number(self._stale_after_months))
+        else:
+            note += " " + _("No figure shown was published more than {months} months before this edition.").format(
+                months=self._fmt.number(self._stale_after_months))
+        paragraph = Paragraph((Emph((Text(self._fmt.typography(note)),)),))
+        return [paragraph if b is EDITION_NOTE else b for b in blocks]
 
     # Shared by the chart functions
 
-    def label(self, fact_id: str) -> str:
-        """A fact's label in the build's language, capitalised, for a table row, a bar or a panel."""
-        label = self._store.fact(fact_id).label.get(self._fmt.lang)
+    def label(self, fact_id: str, obs: Observation | None = None, with_place: bool = False) -> str:
+        """A fact's label and the scope of `obs`, capitalised, for a table row, a bar or a panel."""
+        lang = self._fmt.lang
+        label = self._store.fact(fact_id).label.get(lang)
         if label is None:
-            raise TemplateError(f"fact {fact_id} has no label in {self._fmt.lang}; add `{self._fmt.lang}:` to its label")
-        return self._fmt.typography(self._fmt.capitalize(label))
+            raise TemplateError(f"fact {fact_id} has no label in {lang}; add `{lang}:` to its label")
+        scope = obs.scope.get(lang, "") if obs is not None else ""
+        text = f"{label} {scope}" if scope else label
+        if with_place:
+            text += f" ({self.place_name(self._store.fact(fact_id).entity)})"
+        return self._fmt.typography(self._fmt.capitalize(text))
+
+    def place_of(self, view: FactView) -> str:
+        return self.place_name(view.entity)
+
+    def place_name(self, entity: str) -> str:
+        return place_name(self._store, entity, self._fmt.lang)
+
+    def caption_with_place(self, caption: str, places: set[str]) -> str:
+        """The caption, naming the one place all its figures are about unless it already does."""
+        if len(places) == 1:
+            (place,) = places
+            if place.lower() not in caption.lower():
+                caption = f"{caption} ({place})"
+        return self._fmt.typography(caption)
+
+    def period(self, obs: Observation) -> str:
+        return period_text(obs.period, self._fmt, self.ui, prose=False)
+
+    def shown_value(self, obs: Observation) -> str:
+        """The figure as its source words it, marked when it is historical context; noted as shown."""
+        text = _quantity(obs, self._fmt)
+        return text + HISTORICAL_MARK if self._usage.record(obs) else text
+
+    def source_of(self, obs: Observation) -> str:
+        return cited_source(self._store, obs, self._fmt.lang)
 
     def draw(self, spec, caption: str, fact_ids: Sequence[str]) -> Image:
         """The chart's image; with no drawing (a check of the templates) an empty image of the chart's size."""
@@ -203,6 +276,10 @@ class Figures:
     @property
     def fmt(self) -> Formatter:
         return self._fmt
+
+
+EDITION_NOTE = object()
+"""Stands for the edition note among a section's blocks until `Figures.complete` writes it."""
 
 
 class ChartFunctions:
@@ -223,28 +300,34 @@ class ChartFunctions:
         if any(v.observation is None for v in views):
             return figures.place(None)
         observations = [v.observation for v in views]
+        places = {figures.place_of(v) for v in views}
         # A lower bound is drawn as such only on a bar there is to draw ("more than 0" has none).
         bounded = tuple(o.qualifier in ("more_than", "at_least") and float(o.value) > 0 for o in observations)
         scale = _BILLION if observations[0].unit in CURRENCIES else 1
         spec = BarChart(
-            categories=tuple(figures.label(v.id) for v in views),
+            categories=tuple(figures.label(v.id, v.observation, with_place=len(places) > 1) for v in views),
             values=tuple(float(o.value) / scale for o in observations),
-            value_labels=tuple(_quantity(o, fmt) for o in observations),
+            value_labels=tuple(figures.shown_value(o) for o in observations),
             axis_label=fmt.typography(axis),
             tick_format=lambda v: fmt.number(round(v)),
             orientation="horizontal",
             bounded=bounded,
             bound_note=_bound_note(figures.ui) if any(bounded) else "",
         )
-        caption = fmt.typography(caption)
+        caption = figures.caption_with_place(caption, places)
         alt = fmt.typography(f"{caption}. " + "; ".join(f"{c}: {v}" for c, v in zip(spec.categories,
                                                                                  spec.value_labels)))
         image = figures.draw(spec, caption, [v.id for v in views])
-        return figures.place(Figure(image, caption, alt, tuple(dict.fromkeys(o.source_id for o in observations))))
+        sources = tuple(dict.fromkeys(figures.source_of(o) for o in observations))
+        return figures.place(Figure(image, caption, alt, sources))
 
     def change(self, fact: FactView, caption: str = "", axis: str = "", range: Sequence[float] | None = None,
                lower_is_better: bool = False) -> str:
-        """The fact's first and latest visible observations, joined by an arrow labelled with the change."""
+        """The fact's first and latest visible observations, joined by an arrow labelled with the change.
+
+        The change is computed, and says so; two observations of different
+        scopes are never joined.
+        """
         figures, fmt = self._figures, self._figures.fmt
         (view,) = _views([fact], "chart.change")
         caption, axis = _caption(caption, "chart.change"), _axis(axis, "chart.change")
@@ -255,21 +338,26 @@ class ChartFunctions:
         if len(series) < 2:
             return figures.place(None)
         first, last = series[0].observation, series[-1].observation
-        change = _difference(fmt, figures.ui, first, last)
+        if dict(first.scope) != dict(last.scope):
+            raise TemplateError(f"chart.change of fact {view.id} would join {first.period} and {last.period}, "
+                                "which have different scopes; a comparison never joins two bases")
+        change = f"{_difference(fmt, figures.ui, first, last)} ({figures.ui.gettext('computed')})"
         spec = ChangeChart(
-            periods=(first.period, last.period),
+            periods=(figures.period(first), figures.period(last)),
             values=(float(first.value), float(last.value)),
-            value_labels=(_quantity(first, fmt), _quantity(last, fmt)),
-            change_label=change,
+            value_labels=(figures.shown_value(first), figures.shown_value(last)),
+            change_label=fmt.typography(change),
             axis_label=fmt.typography(axis),
             tick_format=lambda v: fmt.number(round(v)),
             lower_is_better=lower_is_better,
             axis_range=axis_range,
         )
-        caption = fmt.typography(caption)
-        alt = fmt.typography(f"{caption}: " + ", ".join(f"{o.period} {_quantity(o, fmt)}" for o in (first, last)))
+        caption = figures.caption_with_place(caption, {figures.place_of(view)})
+        alt = fmt.typography(f"{caption}: " + ", ".join(f"{figures.period(o)} {_quantity(o, fmt)}"
+                                                       for o in (first, last)) + f"; {change}")
         image = figures.draw(spec, caption, [view.id])
-        return figures.place(Figure(image, caption, alt, tuple(dict.fromkeys((first.source_id, last.source_id)))))
+        sources = tuple(dict.fromkeys((figures.source_of(first), figures.source_of(last))))
+        return figures.place(Figure(image, caption, alt, sources))
 
 
 def _views(facts, function: str) -> list[FactView]:

@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 
 from briefgen.document import BulletList, Citation, Emph, Heading, Link, Paragraph, Strong, Text, plain_text
 from briefgen.errors import TemplateError
+from briefgen.narrative.citations import place_citations
 
 BLOCK_OPEN, BLOCK_CLOSE = "\ue000", "\ue001"
 """Private-use characters around the number of a block a template function placed (see figures.py);
@@ -81,9 +82,9 @@ def to_blocks(markdown: str, where: str, anchor_for: Callable[[int, str], str],
                 blocks.append(Heading(pending_heading, inlines, anchor_for(pending_heading, plain_text(inlines))))
                 pending_heading = None
             elif list_items is not None:
-                list_items.append(inlines)
+                list_items.append(place_citations(inlines, where))
             elif inlines:
-                blocks.append(Paragraph(inlines))
+                blocks.append(Paragraph(place_citations(inlines, where)))
         elif kind == "bullet_list_open":
             if list_items is not None:
                 raise TemplateError(f"{where}: nested lists are not supported")
