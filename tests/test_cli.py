@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -122,7 +123,10 @@ def test_the_command_prints_everything_and_exits_with_its_code(project):
               "--out", str(project / "out")]
     built = run(*common, "--verbose")
     assert built.returncode == 0, built.stderr
-    assert built.stdout.splitlines() == [f"wrote {project / 'out' / '2026-11' / 'briefing-qingdao-2026-11-fr.docx'}"]
+    wrote, figures = built.stdout.splitlines()
+    assert wrote == f"wrote {project / 'out' / '2026-11' / 'briefing-qingdao-2026-11-fr.docx'}"
+    assert re.fullmatch(r"figures: \d+ shown, the newest published \d{4}-\d{2}-\d{2}; \d+ published more than 24 "
+                        r"months before the edition \(marked † as historical context\)", figures), figures
     assert "rendered 2026-11 fr docx" in built.stderr
     again = run(*common)
     assert again.returncode == 0 and again.stdout.startswith("up to date: ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,12 +50,27 @@ def test_combined_qualifiers_stay_true(rising, falling, expected):
     assert combine_qualifiers(rising, falling) == expected
 
 
-def test_growth_and_change_of_a_share_series(store):
-    rise = growth(store, "laoshan.hightech_output_share")
-    assert rise.value == pytest.approx((86.55 / 82.2 - 1) * 100)
-    assert (rise.unit, rise.qualifier, rise.period, rise.method) == ("growth", "exact", "2016/2023", "growth")
-    assert [o.period for o in rise.inputs] == ["2016", "2023"]
-    points = change(store, "laoshan.hightech_output_share")
+def test_growth_and_change_of_a_share_series(tmp_path):
+    """A share observed twice on one base: its growth and its change in points (a small store of its own)."""
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI, facts)
+    source = facts / "sources" / "update_en.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "Exactly 44.35 percent of the firms now export.\n",
+                      encoding="utf-8")
+    economy = facts / "economy.yaml"
+    first = ('        qualifier: nearly\n        source: report_en\n'
+             '        quote: "Nearly 40 percent of the firms export."')
+    second = ('        qualifier: exact\n        source: report_en\n'
+              '        quote: "Nearly 40 percent of the firms export."\n'
+              '      - period: "2023"\n        value: 44.35\n        qualifier: exact\n        source: update_en\n'
+              '        quote: "Exactly 44.35 percent of the firms now export."')
+    economy.write_text(economy.read_text(encoding="utf-8").replace(first, second), encoding="utf-8")
+    share_store = load_store(facts)
+    rise = growth(share_store, "laoshan.export_share")
+    assert rise.value == pytest.approx((44.35 / 40 - 1) * 100)
+    assert (rise.unit, rise.qualifier, rise.period, rise.method) == ("growth", "exact", "2022/2023", "growth")
+    assert [o.period for o in rise.inputs] == ["2022", "2023"]
+    points = change(share_store, "laoshan.export_share")
     assert points.value == pytest.approx(4.35)
     assert (points.unit, points.qualifier) == ("points", "exact")
 

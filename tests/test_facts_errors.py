@@ -58,7 +58,7 @@ def test_broken_store_reports_every_problem_at_once():
         'facts-broken/vr.yaml:21: fact laoshan.vr.industry_scale: qualifier "over" is unknown (known: exact, about, nearly, more_than, at_least)',
         'facts-broken/vr.yaml:22: fact laoshan.vr.industry_scale: source "nowhere" is not a known source (known: good_en, lost_en)',
         "facts-broken/vr.yaml:31: fact laoshan.vr.market_share: value 180 is outside 0–100 for a percent",
-        "facts-broken/vr.yaml:37: fact laoshan.vr.market_share: qualifer is not a known field (known: also, converted, note, period, qualifier, quote, source, status, value)",
+        "facts-broken/vr.yaml:37: fact laoshan.vr.market_share: qualifer is not a known field (known: also, converted, note, period, qualifier, quote, scope, source, status, value)",
         "facts-broken/vr.yaml:35: fact laoshan.vr.market_share: qualifier is missing",
         "facts-broken/vr.yaml:35: fact laoshan.vr.market_share: quote is missing",
         "facts-broken/vr.yaml:50: fact laoshan.vr.output_usd: converted 253000000 USD implies 71.1462 CNY per USD, outside 6.9874–7.2726 (7.13 on 2024-10-24; ± 2%)",
@@ -98,7 +98,7 @@ def test_value_that_is_not_a_number(mini):
         ("entity: laoshan", "entity: harbour", "harbour",
          'entity "harbour" is not declared in names.yaml; add it there with its name in each language'),
         ("        qualifier: exact\n", "        qualifier: exact\n        qualifer: exact\n", "qualifer",
-         "qualifer is not a known field (known: also, converted, note, period, qualifier, quote, source, status, value)"),
+         "qualifer is not a known field (known: also, converted, note, period, qualifier, quote, scope, source, status, value)"),
     ],
 )  # fmt: skip
 def test_unknown_or_malformed_field_in_the_first_fact(mini, old, new, snippet, message):

@@ -143,6 +143,7 @@ def _unquoted_impossible_date() -> Mutation:
 
 
 SCALE, VALUE, LABEL_FR = "laoshan.vr.industry_scale", ("observations", 0, "value"), ("label", "fr")
+CHARTED = "qingdao.green.green_manufacturing_companies"  # drawn in a bar chart
 KNOWN = {
     "nan": _changed("vr.yaml", SCALE, VALUE, float("nan")),
     "infinity": _changed("vr.yaml", SCALE, VALUE, float("inf")),
@@ -157,7 +158,8 @@ KNOWN = {
     "NaN conversion": _changed("vr.yaml", "laoshan.vr.park_area_mu", ("observations", 0, "converted", "value"),
                                float("nan")),
     "unquoted impossible date": _unquoted_impossible_date(),
-    "zero, 'more than', in a charted fact": _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0),
+    "zero, 'more than', in a fact": _changed("vr.yaml", SCALE, ("observations", 0, "value"), 0),
+    "zero in a charted fact": _changed("green.yaml", CHARTED, ("observations", 0, "value"), 0),
 }
 
 
@@ -169,7 +171,7 @@ def test_known_hostile_facts_build_or_fail_cleanly(previous_edition, work_store,
 def test_an_emoji_in_the_label_of_a_charted_fact_is_refused_by_name(previous_edition, work_store, tmp_path):
     """No chart font has emoji: one line names the chart's facts and the character, rather than an empty box."""
     err = check_build(previous_edition, work_store, tmp_path / "out",
-                      _changed("vr.yaml", SCALE, LABEL_FR, "taille 🚀"))
+                      _changed("green.yaml", CHARTED, LABEL_FR, "entreprises 🚀"))
     assert err.count("\n") == 1 and err.startswith("chart: "), err
-    assert SCALE in err, err
+    assert CHARTED in err, err
     assert re.search(r"can(not)? draw: '🚀' \(U\+1F680\)$", err.strip()), err

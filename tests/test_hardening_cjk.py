@@ -78,8 +78,9 @@ def docx_text(document) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built_with_charted_places(tmp_path_factory) -> Path:
-    """The briefing with laoshan.vr.industry_scale (shown in a table and a bar chart) labelled in Chinese."""
-    code, err, folder = build_with_label(tmp_path_factory.mktemp("cjk-chart"), "vr", "laoshan.vr.industry_scale")
+    """The briefing with a fact shown in the key-figures panel and a bar chart labelled in Chinese."""
+    code, err, folder = build_with_label(tmp_path_factory.mktemp("cjk-chart"), "green",
+                                         "qingdao.green.green_manufacturing_companies")
     assert code == 0, err
     return folder
 
@@ -101,7 +102,7 @@ def test_chinese_in_the_label_of_a_charted_fact_builds_the_docx_with_its_charts(
                                                                                 built_with_places, lang):
     name = f"briefing-qingdao-{MONTH}-{lang}.docx"
     document = docx.Document(str(built_with_charted_places / name))
-    assert any(cell.startswith(PLACES) for cell in docx_text(document))
+    assert any(PLACES in cell for cell in docx_text(document))
     # As many pictures as a briefing whose charts hold no Chinese: the chart with Chinese is there too.
     assert len(document.inline_shapes) == len(docx.Document(str(built_with_places / name)).inline_shapes)
 

@@ -108,9 +108,12 @@ def test_temporaries_left_by_a_killed_run_are_removed(project):
 
 
 def _section_text(path, heading: str) -> str:
+    """The text under `heading` (of any level), up to the next heading of the same level or above."""
     paragraphs = [p for p in docx.Document(str(path)).paragraphs]
-    start = next(i for i, p in enumerate(paragraphs) if p.text == heading and p.style.name == "Heading 1")
-    end = next(i for i, p in enumerate(paragraphs[start + 1:], start + 1) if p.style.name == "Heading 1")
+    start = next(i for i, p in enumerate(paragraphs) if p.text == heading and p.style.name.startswith("Heading"))
+    level = paragraphs[start].style.name
+    end = next((i for i, p in enumerate(paragraphs[start + 1:], start + 1)
+                if p.style.name.startswith("Heading") and p.style.name <= level), len(paragraphs))
     return "\n".join(p.text for p in paragraphs[start + 1:end])
 
 
@@ -123,9 +126,9 @@ def test_what_changed_lists_revisions_since_the_last_edition(project, capsys):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert build(project, "--lang", "fr", "--format", "docx") == 0
     text = _section_text(project / "out" / "2026-11" / "briefing-qingdao-2026-11-fr.docx",
-                         "Ce qui a changé depuis la dernière édition")
+                         "Ce qui a changé depuis l’édition précédente")
     assert "Depuis l’édition d’octobre 2026" in text
-    assert "révisé\u00a0: Licornes (2024), 10" in text and "au lieu de 9" in text
+    assert "révisé\u00a0: 10 au lieu de 9 — Licornes (2024)" in text
     capsys.readouterr()
     assert main(["changes", "--since", "2026-10", "--period", "2026-11", "--lang", "en",
                  "--facts", str(project / "facts"), "--out", str(project / "out")]) == 0
@@ -135,7 +138,7 @@ def test_what_changed_lists_revisions_since_the_last_edition(project, capsys):
 def test_an_unchanged_month_says_so_in_one_line(project):
     assert build(project, "--lang", "en", "--format", "docx") == 0
     text = _section_text(project / "out" / "2026-11" / "briefing-qingdao-2026-11-en.docx",
-                         "What changed since the last edition")
+                         "What changed since the previous edition")
     assert text.strip() == "No figure has been added, revised or withdrawn since the October 2026 edition."
 
 
@@ -145,7 +148,7 @@ def test_old_figures_are_marked_and_fail_on_stale_alerts(project, capsys):
     text = "\n".join(p.text for p in docx.Document(
         str(project / "out" / "2026-11" / "briefing-qingdao-2026-11-fr.docx")).paragraphs)
     assert "\u2020" in text and "contexte historique." in text
-    assert "Chiffre le plus récent de cette section publié en" in text
+    assert "Le chiffre le plus récent de cette édition a été publié en" in text
     # The age is configurable: with ten years, nothing in the store is historical yet.
     config = project / "briefgen.toml"
     config.write_text(config.read_text().replace("stale_after_months = 24", "stale_after_months = 120"))
@@ -156,7 +159,7 @@ def test_sections_option_keeps_only_the_named_sections(project):
     assert build(project, "--lang", "en", "--format", "docx", "--sections", "vr,green") == 0
     headings = [p.text for p in docx.Document(
         str(project / "out" / "2026-11" / "briefing-qingdao-2026-11-en.docx")).paragraphs if p.style.name == "Heading 1"]
-    assert "Laoshan’s virtual reality cluster" in headings and "The green transformation" in headings
+    assert "Laoshan’s virtual reality industry" in headings and "The green transformation" in headings
     assert "Qingdao’s marine economy" not in headings
     assert build(project, "--lang", "en", "--sections", "nope") == 1
 
@@ -180,7 +183,8 @@ def test_a_range_skips_the_months_already_up_to_date(project, capsys):
     assert build(project, "--lang", "fr", "--format", "docx", "--period", "2026-10", "--until", "2026-11") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("up to date: ") and out[0].split()[3].endswith("2026-10")
-    assert out[1:] == [f"wrote {project / 'out' / '2026-11' / 'briefing-qingdao-2026-11-fr.docx'}"]
+    assert out[1] == f"wrote {project / 'out' / '2026-11' / 'briefing-qingdao-2026-11-fr.docx'}"
+    assert out[2].startswith("figures: ") and len(out) == 3
 
 
 @pytest.mark.parametrize("extra, message", [

@@ -23,12 +23,13 @@ def build(project, *extra: str) -> int:
 
 
 def unicorns(path) -> str:
-    """How many unicorn companies in Laoshan the file states: "9 licornes", "9 unicorn companies"."""
+    """How many unicorn companies in Laoshan the file's table states: the row "Licornes 9†" / "Unicorn companies 9†"."""
     if path.suffix == ".docx":
-        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        document = docx.Document(str(path))
+        text = "\n".join(" ".join(cell.text for cell in row.cells) for table in document.tables for row in table.rows)
     else:
         text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    found = set(re.findall(r"(\d+)\s(?:licornes|unicorn\scompanies)†", text))
+    found = set(re.findall(r"(?:Licornes|Unicorn companies)\s+(\d+)†", text))
     assert len(found) == 1, found
     return found.pop()
 

@@ -10,7 +10,7 @@ import yaml
 
 from briefgen.cli import main
 
-HEADING = "Ce qui a changé depuis la dernière édition"
+HEADING = "Ce qui a changé depuis l’édition précédente"
 
 
 def build(project, period: str, facts: str = "facts") -> int:
@@ -21,8 +21,9 @@ def build(project, period: str, facts: str = "facts") -> int:
 
 def what_changed(project, period: str) -> str:
     paragraphs = docx.Document(str(project / "out" / period / f"briefing-qingdao-{period}-fr.docx")).paragraphs
-    start = next(i for i, p in enumerate(paragraphs) if p.text == HEADING and p.style.name == "Heading 1")
-    end = next(i for i, p in enumerate(paragraphs[start + 1:], start + 1) if p.style.name == "Heading 1")
+    start = next(i for i, p in enumerate(paragraphs) if p.text == HEADING and p.style.name.startswith("Heading"))
+    end = next((i for i, p in enumerate(paragraphs[start + 1:], start + 1) if p.style.name.startswith("Heading")),
+               len(paragraphs))
     return "\n".join(p.text for p in paragraphs[start + 1:end])
 
 
@@ -51,7 +52,7 @@ def test_a_month_follows_the_figures_of_the_month_before_as_its_manifest_records
     assert build(project, "2026-11") == 0
     assert "up to date" not in capsys.readouterr().out
     text = what_changed(project, "2026-11")
-    assert "révisé\u00a0: Licornes (2024), 9" in text and "au lieu de 8" in text
+    assert "révisé\u00a0: 9 au lieu de 8 — Licornes (2024)" in text
 
 
 def test_the_month_before_rebuilt_from_other_facts_makes_the_month_out_of_date(project, capsys):
@@ -67,7 +68,7 @@ def test_the_month_before_rebuilt_from_other_facts_makes_the_month_out_of_date(p
     assert build(project, "2026-11") == 0  # its own facts, templates and settings are those of its last build
     assert "up to date" not in capsys.readouterr().out
     text = what_changed(project, "2026-11")
-    assert "révisé\u00a0: Licornes (2024), 9" in text and "au lieu de 10" in text
+    assert "révisé\u00a0: 9 au lieu de 10 — Licornes (2024)" in text
     after = json.loads(manifest_path(project, "2026-11").read_text(encoding="utf-8"))["inputs"]
     assert {key for key in after if after[key] != before[key]} == {"previous"}
 

@@ -70,6 +70,9 @@ class Result:
     up_to_date: bool
     warnings: tuple[str, ...]
     historical: int  # figures shown as historical context (older than the configured age)
+    shown: int = 0  # figures shown, in any language
+    newest: datetime.date | None = None  # when the newest figure shown was published; None when none or up to date
+    stale_after_months: int = 0  # the age past which a figure is historical context
 
 
 def build(plan: Plan, progress: Callable[[str], None] = lambda message: None) -> Result:
@@ -125,11 +128,15 @@ def build_months(plan: Plan, periods: tuple[datetime.date, ...],
 
     units = [(period, *unit) for period in jobs for unit in work_units(languages, plan.formats, plan.jobs)]
     for period, rendered in render_months(jobs, units, plan.jobs):
-        for lang, outputs, _stale in rendered:
+        shown: dict = {}
+        for lang, outputs, _stale, figures in rendered:
+            shown.update(figures)
             for suffix in outputs:
                 progress(f"rendered {period:%Y-%m} {lang} {suffix.lstrip('.')}")
         warnings, historical = publish_month(months[period], rendered, progress)
-        results[period] = Result(months[period].paths, False, warnings, historical)
+        newest = max(map(datetime.date.fromisoformat, shown.values()), default=None)
+        results[period] = Result(months[period].paths, False, warnings, historical, len(shown), newest,
+                                 config.stale_after_months)
     return [results[period] for period in periods]
 
 

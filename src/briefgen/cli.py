@@ -260,6 +260,10 @@ def _build(args: argparse.Namespace) -> int:
         else:
             for path in result.paths:
                 print(f"wrote {path}")
+            if result.newest is not None:
+                print(f"figures: {result.shown} shown, the newest published {result.newest.isoformat()}; "
+                      f"{result.historical} published more than {result.stale_after_months} months before the edition "
+                      "(marked † as historical context)")
         for warning in result.warnings if args.verbose else ():
             print(f"warning: {warning}", file=sys.stderr)
     stale = [result for result in results if result.warnings]

@@ -70,7 +70,8 @@ def _render_unit(unit: tuple[datetime.date, str, tuple[str, ...]]):
             outputs[writer.suffix] = writer.render(assembled.document)
     stale = {(o.fact_id, o.period): f"published {o.published.isoformat()}, shown as historical context"
              for o in assembled.historical}
-    return lang, outputs, stale
+    shown = {(o.fact_id, o.period): o.published.isoformat() for o in assembled.shown}
+    return lang, outputs, stale, shown
 
 
 def render_months(jobs_by_month: dict[datetime.date, Job], units: list[tuple], jobs: int):

@@ -38,7 +38,7 @@ def publish_month(month: Month, rendered: list, progress: Callable[[str], None])
     """
     files: dict[Path, bytes] = {}
     historical: dict[tuple[str, str], str] = {}
-    for lang, outputs, stale in rendered:
+    for lang, outputs, stale, _shown in rendered:
         for suffix, content in outputs.items():
             files[output_path(month.out_dir, month.edition.period, month.briefing_id, lang, suffix)] = content
         historical.update(stale)

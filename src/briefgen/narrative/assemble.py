@@ -41,10 +41,11 @@ class Edition:
 
 @dataclass(frozen=True)
 class Assembled:
-    """A language's document, with the figures it showed that count as historical context."""
+    """A language's document, the figures it showed, and those of them that count as historical context."""
 
     document: Document
     historical: tuple[Observation, ...]
+    shown: tuple[Observation, ...] = ()
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -115,7 +116,8 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         page_size=config.page_size,
     )
     historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
-    return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical)
+    return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical,
+                     tuple(dict.fromkeys(usage.shown)))
 
 
 def template_path(templates_dir: Path, lang: str, section: str) -> str:

@@ -157,6 +157,10 @@ class NameView:
     id: str
     text: str
     source_id: str
+    visible: bool  # whether the source that names it is published by the as-of date
+
+    def __bool__(self) -> bool:
+        return self.visible
 
     def __str__(self) -> str:
         return self.text
@@ -178,4 +182,4 @@ class NamesNamespace:
         text = name.written.get(self._lang)
         if text is None:
             raise TemplateError(f"name {name_id} has no text in {self._lang}; add `{self._lang}:` to its name")
-        return NameView(name_id, text, name.source_id)
+        return NameView(name_id, text, name.source_id, name.source_id in self._store.sources)

@@ -110,6 +110,9 @@ def make_filters(fmt: Formatter, usage: Usage, ui=None) -> dict:
 
     def cite(view) -> Markdown:
         if isinstance(view, NameView):
+            if not view:
+                raise TemplateError(f"name {view.id} is cited, but its source is not published by this date; "
+                                    "guard its sentence with {% if names." + view.id + " %}")
             return Markdown(f"[^{view.source_id}]")
         if isinstance(view, StatementView):
             return Markdown(f"[^{_statement(view).source_id}]")
@@ -131,7 +134,7 @@ def make_filters(fmt: Formatter, usage: Usage, ui=None) -> dict:
         return stated_date(store.sources[cited_source(store, view.obs, fmt.lang)].published_as_stated, fmt)
 
     def place(view: FactView) -> str:
-        """The name of what the figure is about, in this language: "district de Laoshan"."""
+        """The name of what the figure is about, in this language: "parc d’Exemple"."""
         return place_name(view._store, view.entity, fmt.lang)
 
     def statement(view: StatementView, capital: bool = False) -> Markdown:

@@ -24,7 +24,7 @@ from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter
 from briefgen.locale.numbers import to_decimal
 from briefgen.narrative.context import FactView
-from briefgen.narrative.environment import HISTORICAL_MARK, cited_source, period_text, place_name
+from briefgen.narrative.environment import HISTORICAL_MARK, cited_source, period_text, place_name, stated_date
 from briefgen.narrative.markdown import BLOCK_CLOSE as CLOSE
 from briefgen.narrative.markdown import BLOCK_OPEN as OPEN
 from briefgen.vocabulary import CURRENCIES
@@ -148,7 +148,7 @@ class Figures:
     def key_figures(self) -> str:
         """The panel of the settings' key figures that the as-of date can see (nothing when none).
 
-        Each figure says where and when it applies: "Licornes (district de Laoshan, 2024)".
+        Each figure says where and when it applies: "Entreprises (parc d’Exemple, 2024)".
         """
         items = []
         for fact_id in self._key_figure_ids:
@@ -210,9 +210,11 @@ class Figures:
         if not shown:
             return [b for b in blocks if b is not EDITION_NOTE]
         _ = self.ui.gettext
-        newest = max(o.published for o in shown)
+        newest = max(shown, key=lambda o: o.published)
         historical = [o for o in shown if self._usage.is_historical(o)]
-        note = _("The newest figure of this edition was published in {month}.").format(month=self._fmt.month(newest))
+        stated = self._store.sources[newest.source_id].published_as_stated  # as precise as the source says
+        note = _("The newest figure of this edition was published in {month}.").format(
+            month=stated_date(stated, self._fmt))
         if historical:
             note += " " + _("{mark} {count} of the {shown} figures shown were published more than {months} months "
                             "before this edition: they are historical context.").format(
