@@ -23,7 +23,7 @@ ALLOWED = {
     "narrative": {"errors", "document", "facts", "locale", "config", "changes", "charts", "vocabulary"},
     "changes": {"errors", "facts"},
     "manifest": {"errors", "changes", "digests"},
-    "config": {"errors"},
+    "config": {"errors", "vocabulary"},
     "publish": {"errors"},
     "project": {"errors", "config"},
     "starter": {"errors", "config"},

@@ -18,14 +18,13 @@ from types import MappingProxyType
 from typing import Mapping
 
 from briefgen.errors import ConfigError, collect
+from briefgen.vocabulary import LANGUAGE_CODE
 
 SETTINGS_FILE = "briefgen.toml"
 MAX_STALE_MONTHS = 1200  # a century: older than that, nothing in a briefing is current
 PAGE_SIZES = ("A4", "letter")
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 """Briefing ids and section names: lower-case letters, digits, "-" and "_" (they name files)."""
-LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
-"""A language code as briefgen names its folders: "fr", "de", "pt_BR"."""
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 TEXT_LIMIT = 200  # title, subtitle, organisation, keyword: a cover line, not a paragraph
 
@@ -95,7 +94,7 @@ def load_config(path: Path) -> Config:
     if "id" in briefing and (not isinstance(briefing_id, str) or not NAME.fullmatch(briefing_id)):
         problems.append(f"{where}: id must be lower-case letters, digits, \"-\" or \"_\" (it names the files), "
                         f"not {briefing_id!r}")
-    languages = _names(briefing, "languages", LANGUAGE, where, problems, "language codes like \"fr\" or \"de\"")
+    languages = _names(briefing, "languages", LANGUAGE_CODE, where, problems, "language codes like \"fr\" or \"de\"")
     sections = _names(briefing, "sections", NAME, where, problems, "section names (lower-case letters, digits, - _)")
     key_figures = _texts(briefing, "key_figures", where, problems)
     if len(set(key_figures)) != len(key_figures):

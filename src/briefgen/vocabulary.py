@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
 CURRENCIES = frozenset({"CNY", "USD", "EUR"})
@@ -22,3 +23,6 @@ QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least")
 
 STATUSES = ("actual", "target")
 """`target` marks planned, expected or aimed-for figures; everything else is `actual`."""
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+"""A language code as settings, labels and folders name it: "fr", "de", "pt_BR"."""

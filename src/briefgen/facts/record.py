@@ -12,6 +12,7 @@ from typing import Collection
 
 from briefgen.facts.dates import PartialDate, parse_partial_date
 from briefgen.facts.yamlfile import Located
+from briefgen.vocabulary import LANGUAGE_CODE
 
 _SHOWN_TEXT = 80
 # Characters a message shows as \u escapes: invisible ones, and those that
@@ -79,10 +80,6 @@ def text_problem(text: str) -> str | None:
     if found is None:
         return None
     return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
-
-
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
-"""A language code as the store keys texts by: "fr", "de", "pt_BR"."""
 
 
 class Record:

@@ -9,12 +9,13 @@ from pathlib import Path
 from briefgen.facts.model import Article, Source
 from briefgen.facts.record import Record, shown, subject
 from briefgen.facts.yamlfile import Located, read_yaml
+from briefgen.vocabulary import LANGUAGE_CODE
 
 SOURCES_FILE = "sources.yaml"
 TEXTS_FOLDER = "sources"
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
-_LANGUAGE = re.compile(r"[a-z]{2}")
+
 # Briefings link to the web page of a source, nothing else: no javascript:,
 # file: or data: addresses, no spaces that would cut the link in two.
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
@@ -106,8 +107,8 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
     publisher = record.text("publisher")
     published = record.date("published")
     language = record.text("language")
-    if language is not None and not _LANGUAGE.fullmatch(language):
-        record.problem("language", f"{shown(language)} is not a two-letter language code")
+    if language is not None and not LANGUAGE_CODE.fullmatch(language):
+        record.problem("language", f"{shown(language)} is not a language code (like fr, de or pt_BR)")
         language = None
     file = record.text("file")
     url = record.text("url", required=False)
