@@ -170,7 +170,7 @@ def test_a_build_gives_the_same_files_with_a_cold_or_a_warm_cache(cache, repo, t
         return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / "2026-11").iterdir()}
 
     cold = build(tmp_path / "cold")
-    assert len(list(cache.iterdir())) == 4  # two charts, PNG and SVG
+    assert len(list(cache.iterdir())) == 2  # one chart, PNG and SVG
     clear_caches()
     assert build(tmp_path / "warm") == cold
 
