@@ -10,6 +10,7 @@ longer change.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -139,6 +140,12 @@ class PageCounter(IndexingFlowable):
         pass
 
 
+def _issue_date_formatter(issued: datetime.date):
+    """A reportlab date formatter that writes `issued` at 00:00 UTC, whatever time it is given."""
+    stamp = f"D:{issued.year:04d}{issued.month:02d}{issued.day:02d}000000+00'00'"
+    return lambda *time_parts: stamp
+
+
 def _frame(name: str, x: float, y: float, height: float) -> Frame:
     """A full-width frame without inner padding, so tables and text share one left edge."""
     return Frame(x, y, FRAME_WIDTH, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
@@ -187,6 +194,10 @@ class BriefingTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self._outline_level = -1
+        # Invariant mode stamps every file 2000-01-01; the edition's own date
+        # is as fixed, and tells a reader of the file's properties which
+        # edition it is.
+        self.canv.setDateFormatter(_issue_date_formatter(self._meta.issued))
 
     def afterPage(self) -> None:
         self.notify("page_ended", self.page)
