@@ -19,7 +19,7 @@ from typing import Callable
 from briefgen.changes import Changes
 from briefgen.changes import Figure as ChangedFigure
 from briefgen.config import Config
-from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, cited_source_ids
+from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, cited_source_ids, ordinal_inlines
 from briefgen.errors import ConfigError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
@@ -107,7 +107,8 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         subtitle=config.subtitle[lang],
         language=fmt.tag,
         period=fmt.capitalize(fmt.month(edition.period)),
-        edition_date=fmt.date(edition.issued),
+        # The day of a date is an ordinal in some languages ("1er novembre"): its suffix is raised.
+        edition_date=ordinal_inlines(fmt.ordinal(edition.issued.day), fmt.date(edition.issued)),
         issued=edition.issued,
         organisation=config.organisation,
         keywords=config.keywords[lang],

@@ -21,6 +21,7 @@ from briefgen.document import (
     PageBreak,
     Paragraph,
     Strong,
+    Superscript,
     Table,
     Text,
     plain_text,
@@ -160,6 +161,8 @@ class _Builder:
             kind = type(node)
             if kind is Text:
                 self.run(paragraph, node.text, bold=bold, italic=italic, link=link)
+            elif kind is Superscript:
+                self.run(paragraph, node.text, bold=bold, italic=italic, link=link).font.superscript = True
             elif kind is Strong:
                 self.inlines(paragraph, node.children, bold=True, italic=italic, link=link)
             elif kind is Emph:
@@ -253,15 +256,15 @@ class _Builder:
         """
         meta = self.meta
         details = [
-            f"{meta.label('edition')} {meta.edition_date}",
-            f"{meta.label('language')}{self.separator()}{meta.label('language_name')}",
+            (Text(f"{meta.label('edition')} "), *meta.edition_date),
+            (Text(f"{meta.label('language')}{self.separator()}{meta.label('language_name')}"),),
         ]
         if meta.organisation != self.branding.organisation:
-            details.append(meta.organisation)
+            details.append((Text(meta.organisation),))
         for position, line in enumerate(details):
             paragraph = footer.paragraphs[0] if position == 0 else footer.add_paragraph()
             self.restyle(paragraph, "Cover Detail")
-            paragraph.add_run(line)
+            self.inlines(paragraph, line)
 
     def contents(self) -> None:
         """The contents title and a TOC field, pre-filled with linked heading titles.

@@ -175,7 +175,8 @@ class _Story:
         )
         info = [
             self._text(meta.organisation, "cover_info_strong"),
-            self._text(f"{meta.label('edition')} {meta.edition_date}", "cover_info"),
+            self._para(self._markup.text(f"{meta.label('edition')} ") + self._markup.inlines(meta.edition_date),
+                       "cover_info"),
             self._text(self._with_colon(meta.label("language")) + meta.label("language_name"), "cover_info"),
         ]
         bottom = self._grid(
