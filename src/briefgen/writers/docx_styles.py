@@ -21,6 +21,8 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
+from briefgen.writers.docx_unused import drop_unused_styles
+
 # Arial rather than DejaVu Sans: the file is edited in Word on office machines,
 # where Arial is always installed and DejaVu rarely is; LibreOffice replaces
 # Arial with the metric-compatible Liberation Sans, so lines break at the same
@@ -64,12 +66,12 @@ def _styled_package(language: str, primary: str, accent: str, page_size: str) ->
     return package.getvalue()
 
 
-def apply_style_sheet(document, language: str, primary: str, accent: str, page_size: str = "A4") -> StyleIndex:
+def apply_style_sheet(document, language: str, primary: str, accent: str, page_size: str = "A4") -> None:
     """Set page geometry, defaults and every named style of `document` (a python-docx Document).
 
     `language` is a BCP 47 tag; `primary` and `accent` are "#RRGGBB" colours;
-    `page_size` one of PAGE_SIZES.
-    Returns the document's styles by name, for the writer's own lookups.
+    `page_size` one of PAGE_SIZES. The template's styles the sheet does not
+    set are removed, so the style gallery shows the briefing's own.
     """
     colours = _Colours(primary, accent)
     styles = StyleIndex(document)
@@ -78,7 +80,7 @@ def apply_style_sheet(document, language: str, primary: str, accent: str, page_s
     _built_in_styles(styles, colours)
     _custom_styles(styles, colours)
     _table_styles(styles, colours)
-    return styles
+    drop_unused_styles(document, styles.used)
 
 
 class StyleIndex:
@@ -88,13 +90,15 @@ class StyleIndex:
     the template (about 160), and checks a new name by reading each style's
     name; with some 90 lookups per document that was a third of the style
     sheet's time. The index is filled once; styles are only ever added
-    through it, and none is renamed or removed.
+    through it, and none is renamed. `used` holds the ids of the styles
+    looked up or added through it: the style sheet's, once it is applied.
     """
 
     def __init__(self, document) -> None:
         self.styles = document.styles
         self.by_name: dict[str, object] = {}
         self.ids: set[str] = set()
+        self.used: set[str] = set()
         for element in self.styles.element.style_lst:
             self._index(element)
 
@@ -105,8 +109,10 @@ class StyleIndex:
     def __getitem__(self, name: str):
         element = self.by_name.get(BabelFish.ui2internal(name))
         if element is not None:
+            self.used.add(element.styleId)
             return StyleFactory(element)
         if name in self.ids:
+            self.used.add(name)
             return self.styles[name]  # python-docx's deprecated lookup by id, with its warning
         raise KeyError(f"no style with name '{name}'")
 
@@ -120,12 +126,14 @@ class StyleIndex:
             raise ValueError(f"document already contains style '{name}'")
         element = self.styles.element.add_style_of_type(internal, kind, builtin)
         self._index(element)
+        self.used.add(element.styleId)
         return StyleFactory(element)
 
     def append(self, element) -> None:
         """Add a style written as XML (a `w:style` element) at the end of the style sheet."""
         self.styles.element.append(element)
         self._index(element)
+        self.used.add(element.styleId)
 
 
 class _Colours:
@@ -308,6 +316,10 @@ def _built_in_styles(styles: StyleIndex, c: _Colours) -> None:
     _look(_style(styles, "Hyperlink", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font", builtin=True),
           color=c.primary)
     styles["Hyperlink"].font.underline = True
+
+    # Bold and italic text keep Word's own look, through its own styles.
+    for name in ("Strong", "Emphasis"):
+        _style(styles, name, WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font", builtin=True)
 
 
 def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
