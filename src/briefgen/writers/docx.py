@@ -42,6 +42,7 @@ from briefgen.writers.docx_ooxml import (
     span_text_width,
     use_current_layout_rules,
 )
+from briefgen.writers.docx_footnotes import Footnotes
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
 from briefgen.writers.docx_styles import NARROW_KEY_FIGURE_VALUE, TEXT_WIDTH, styled_document
 
@@ -83,6 +84,8 @@ class _Builder:
         self.captions = {"table": 0, "figure": 0}
         self.break_pending = False
         self.styles: dict[str, str] = {}
+        self.footnotes = Footnotes(self.doc, self.style_id("footnote text"), self.style_id("footnote reference"))
+        self.entries = {entry.id: entry for entry in document.sources}
         self.blocks = {
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -173,8 +176,8 @@ class _Builder:
                 self.inlines(paragraph, node.children, bold=bold, italic=italic, link=target)
             elif kind is Citation:
                 if type(previous) is Citation:
-                    self.run(paragraph, ",", style="Citation", link=link)
-                self.note(paragraph, self.source.note_number(node.source_id), link=link)
+                    self.run(paragraph, ",", style="footnote reference", link=link)
+                self.footnote(paragraph, node.source_id, link=link)
             else:
                 raise UnknownNodeError(f"the DOCX writer cannot render a {kind.__name__} inline")
             previous = node
@@ -200,10 +203,23 @@ class _Builder:
             link.append(run._r)
         return run
 
-    def note(self, paragraph, number: int, *, link=None) -> None:
-        """A superscript note number, linked to its entry in the sources list."""
-        target = link if link is not None else add_hyperlink(paragraph, anchor=self.source_bookmark(number))
-        self.run(paragraph, str(number), style="Citation", link=target)
+    def footnote(self, paragraph, source_id: str, *, link=None) -> None:
+        """A Word footnote, its mark here, its text the source's entry as the sources list gives it.
+
+        A source cited again gets a footnote of its own with the same text:
+        Word and LibreOffice then number every mark, whatever is added later.
+        """
+        note = self.footnotes.add(paragraph._p if link is None else link)
+        self.source_entry(note, self.entries[source_id])
+
+    def source_entry(self, paragraph, entry) -> None:
+        """The title (linked to its address when it has one), then publisher, date and language."""
+        if entry.url:
+            self.run(paragraph, entry.title, link=add_hyperlink(paragraph, url=entry.url))
+        else:
+            paragraph.add_run(entry.title)
+        where = ", ".join(part for part in (entry.publisher, entry.date) if part)
+        paragraph.add_run((" — " + where if where else "") + (f" ({entry.language})" if entry.language else ""))
 
     def source_line(self, source_ids: tuple) -> None:
         """The "Source : [1], [2]" line under a table or figure, each number linked to its entry."""
@@ -299,13 +315,7 @@ class _Builder:
         for number, entry in enumerate(self.source.sources, start=1):
             paragraph = self.new_paragraph("Source Entry")
             paragraph.add_run(f"[{number}]\t")
-            if entry.url:
-                self.run(paragraph, entry.title, link=add_hyperlink(paragraph, url=entry.url))
-            else:
-                paragraph.add_run(entry.title)
-            where = ", ".join(part for part in (entry.publisher, entry.date) if part)
-            tail = (" — " + where if where else "") + (f" ({entry.language})" if entry.language else "")
-            paragraph.add_run(tail)
+            self.source_entry(paragraph, entry)
             self.bookmark(paragraph, self.source_bookmark(number))
 
     def header_and_footer(self) -> None:

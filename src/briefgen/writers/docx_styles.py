@@ -79,6 +79,7 @@ def apply_style_sheet(document, language: str, primary: str, accent: str, page_s
     _defaults(document, language)
     _built_in_styles(styles, colours)
     _custom_styles(styles, colours)
+    _note_styles(styles, colours)
     _table_styles(styles, colours)
     drop_unused_styles(document, styles.used)
 
@@ -324,10 +325,6 @@ def _built_in_styles(styles: StyleIndex, c: _Colours) -> None:
 
 def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     """Styles of the briefing's own parts: cover, key figures, tables, figures, notes."""
-    cite = _style(styles, "Citation", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font")
-    _look(cite, color=c.primary)
-    cite.font.superscript = True
-
     _look(_style(styles, "Cover Organisation"), size=11, bold=True, caps=True, color=c.primary, after=0)
     _look(_style(styles, "Cover Period"), size=14, bold=True, color=c.accent, before=18, after=0)
     _look(_style(styles, "Cover Detail"), size=10, color=GREY, before=0, after=2)
@@ -356,6 +353,24 @@ def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     entry.paragraph_format.left_indent = Cm(0.9)
     entry.paragraph_format.first_line_indent = Cm(-0.9)
     entry.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
+
+
+def _note_styles(styles: StyleIndex, c: _Colours) -> None:
+    """Word's footnote styles, under Word's own names and ids, so its footnote commands keep using them.
+
+    The mark is in the primary colour, as the PDF's note calls are.
+    """
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">'
+        '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>'
+        '<w:pPr><w:spacing w:before="0" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>'
+    ))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
+        '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
+        f'<w:rPr><w:color w:val="{c.primary_hex}"/><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+    ))
 
 
 def _table_styles(styles: StyleIndex, c: _Colours) -> None:
