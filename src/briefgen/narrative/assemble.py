@@ -115,6 +115,9 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         labels=ui_labels(fmt, ui),
         branding=Branding(config.organisation, config.primary_color, config.accent_color, logo_png),
         page_size=config.page_size,
+        kind=config.kind[lang] or ui.gettext("Briefing"),
+        contact=config.contact,
+        classification=config.classification[lang],
     )
     historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
     return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical)
@@ -194,6 +197,7 @@ def ui_labels(fmt: Formatter, ui) -> tuple[tuple[str, str], ...]:
         ("key_figures", _("Key figures")),
         ("language", _("Language")),
         ("edition", _("Edition of")),
+        ("contact", _("Contact")),
         ("language_name", fmt.language_name(fmt.lang)),
         # French typography sets a no-break space before a colon; the locale layer knows the rule.
         ("colon", fmt.typography("x: ")[1:]),

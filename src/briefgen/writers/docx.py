@@ -254,32 +254,47 @@ class _Builder:
     # --- cover, contents, sources ----------------------------------------------
 
     def cover(self) -> None:
+        """What the document is, the same in the PDF: publisher, a panel with kind, title, subtitle and
+        month, and the classification if any; the foot of the page is `cover_details`."""
         meta, branding = self.meta, self.branding
+        publisher = self.new_paragraph("Cover Organisation")
         if branding.logo_png:
-            self.new_paragraph("Cover Organisation").add_run().add_picture(
-                io.BytesIO(branding.logo_png), height=Cm(1.8)
-            )
-        self.new_paragraph("Cover Organisation").add_run(branding.organisation)
-        self.new_paragraph("Title").add_run(meta.title)
-        self.new_paragraph("Subtitle").add_run(meta.subtitle)
-        self.new_paragraph("Cover Period").add_run(meta.period)
+            publisher.add_run().add_picture(io.BytesIO(branding.logo_png), height=Cm(1.8))
+        else:
+            publisher.add_run(branding.organisation)
+        panel = self.doc.add_table(rows=1, cols=1)
+        panel.style = self.style_index["Cover Panel"]
+        panel.autofit = False
+        span_text_width(panel)
+        cell = panel.rows[0].cells[0]
+        cell.width = TEXT_WIDTH
+        lines = [(text, style) for text, style in ((meta.kind, "Cover Kind"), (meta.title, "Title"),
+                                                    (meta.subtitle, "Subtitle"), (meta.period, "Cover Period"))
+                 if text]
+        for position, (text, style) in enumerate(lines):
+            paragraph = cell.paragraphs[0] if position == 0 else self.new_paragraph(style, cell)
+            self.restyle(paragraph, style)
+            paragraph.add_run(text)
+        if meta.classification:
+            self.new_paragraph("Cover Classification").add_run(meta.classification)
 
     def cover_details(self, footer) -> None:
-        """Edition, language and organisation at the foot of the cover, in its own footer.
+        """Publisher, contact, edition and language at the foot of the cover, in its own footer.
 
         The footer pins them to the bottom of the page however long the title
         runs, without pushing anything onto a second page.
         """
         meta = self.meta
-        details = [
-            (Text(f"{meta.label('edition')} "), *meta.edition_date),
-            (Text(f"{meta.label('language')}{self.separator()}{meta.label('language_name')}"),),
+        details = [("Cover Publisher", (Text(meta.organisation),))] if meta.organisation else []
+        if meta.contact:
+            details.append(("Cover Detail", (Text(f"{meta.label('contact')}{self.separator()}{meta.contact}"),)))
+        details += [
+            ("Cover Detail", (Text(f"{meta.label('edition')} "), *meta.edition_date)),
+            ("Cover Detail", (Text(f"{meta.label('language')}{self.separator()}{meta.label('language_name')}"),)),
         ]
-        if meta.organisation != self.branding.organisation:
-            details.append((Text(meta.organisation),))
-        for position, line in enumerate(details):
+        for position, (style, line) in enumerate(details):
             paragraph = footer.paragraphs[0] if position == 0 else footer.add_paragraph()
-            self.restyle(paragraph, "Cover Detail")
+            self.restyle(paragraph, style)
             self.inlines(paragraph, line)
 
     def contents(self) -> None:

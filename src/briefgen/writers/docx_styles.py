@@ -38,6 +38,8 @@ MARGIN = Cm(2.2)
 TEXT_WIDTH = PAGE_SIZES["A4"][0] - 2 * MARGIN
 """The width of the text on every page size: the narrowest page's, centred on wider ones."""
 
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+TEXT = RGBColor(0x26, 0x26, 0x26)  # the PDF's text colour
 GREY = RGBColor(0x40, 0x40, 0x40)
 LIGHT_GREY = RGBColor(0x6E, 0x6E, 0x6E)
 RULE_GREY = "BFBFBF"
@@ -146,9 +148,14 @@ class _Colours:
         self.primary = RGBColor.from_string(self.primary_hex)
         self.accent = RGBColor.from_string(self.accent_hex)
         # A pale tint of the primary colour for shaded panels.
-        self.tint_hex = "".join(
-            f"{round(c + (255 - c) * 0.88):02X}" for c in bytes.fromhex(self.primary_hex)
-        )
+        self.tint_hex = _mix_with_white(self.primary_hex, 0.88)
+        # Nearly white, for small text on the primary colour (the PDF's tint at a fifth of its strength).
+        self.pale = RGBColor.from_string(_mix_with_white(self.primary_hex, 0.8))
+
+
+def _mix_with_white(colour_hex: str, white: float) -> str:
+    """`colour_hex` with a share `white` (0 to 1) of white mixed in."""
+    return "".join(f"{round(c + (255 - c) * white):02X}" for c in bytes.fromhex(colour_hex))
 
 
 def _page_setup(document, page_size: str) -> None:
@@ -240,23 +247,37 @@ def _look(style, *, size=None, bold=None, italic=None, color=None, caps=None,
         fmt.line_spacing = line
 
 
-def _bottom_rule(style, colour_hex: str, eighths_of_point: int, space: int = 4) -> None:
-    """Replace any paragraph border of `style` with a rule under the text."""
+def _border(style, *edges: str, colour_hex: str, eighths_of_point: int, space: int) -> None:
+    """Replace any paragraph border of `style` with lines on `edges` ("top", "left", "bottom", "right")."""
     p_pr = style.element.get_or_add_pPr()
     for old in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(old)
-    border = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{eighths_of_point}"'
-        f' w:space="{space}" w:color="{colour_hex}"/></w:pBdr>'
-    )
+    lines = "".join(f'<w:{edge} w:val="single" w:sz="{eighths_of_point}" w:space="{space}" w:color="{colour_hex}"/>'
+                    for edge in edges)
     p_pr.insert_element_before(
-        border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        parse_xml(f'<w:pBdr {nsdecls("w")}>{lines}</w:pBdr>'), "w:shd", "w:tabs", "w:suppressAutoHyphens",
+        "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
         "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
         "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
         "w:pPrChange",
     )
+
+
+def _bottom_rule(style, colour_hex: str, eighths_of_point: int, space: int = 4) -> None:
+    """Replace any paragraph border of `style` with a rule under the text."""
+    _border(style, "bottom", colour_hex=colour_hex, eighths_of_point=eighths_of_point, space=space)
+
+
+def _rule_above(style, colour_hex: str) -> None:
+    """A thin rule over the text, 10 points above it (the foot of the cover)."""
+    _border(style, "top", colour_hex=colour_hex, eighths_of_point=6, space=10)
+
+
+def _box(style, colour_hex: str) -> None:
+    """A frame around the text, across the text width, the text 8 points inside it (the classification)."""
+    _border(style, "top", "left", "bottom", "right", colour_hex=colour_hex, eighths_of_point=10, space=5)
+    style.paragraph_format.left_indent = style.paragraph_format.right_indent = Pt(8)
 
 
 def _sync_linked_character_style(styles: StyleIndex, style) -> None:
@@ -271,13 +292,14 @@ def _sync_linked_character_style(styles: StyleIndex, style) -> None:
 
 def _built_in_styles(styles: StyleIndex, c: _Colours) -> None:
     """Restyle Word's own styles, so the contents, captions and lists keep working."""
+    # The title and subtitle are set in white on the cover's panel (see "Cover Panel").
     title = _style(styles, "Title")
-    _look(title, size=30, bold=True, color=c.primary, before=110, after=14, line=1.0)
-    _bottom_rule(title, c.accent_hex, 18, space=8)
+    _look(title, size=30, bold=True, color=WHITE, before=0, after=10, line=1.0)
+    title.element.get_or_add_pPr().remove_all("w:pBdr")
     title.element.rPr.remove_all("w:spacing", "w:kern")
 
     subtitle = _style(styles, "Subtitle")
-    _look(subtitle, size=16, italic=False, color=GREY, before=6, after=6)
+    _look(subtitle, size=15, italic=False, color=WHITE, before=0, after=0, line=1.0)
     subtitle.element.pPr.remove_all("w:numPr")
     subtitle.element.rPr.remove_all("w:spacing")
 
@@ -325,9 +347,16 @@ def _built_in_styles(styles: StyleIndex, c: _Colours) -> None:
 
 def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     """Styles of the briefing's own parts: cover, key figures, tables, figures, notes."""
-    _look(_style(styles, "Cover Organisation"), size=11, bold=True, caps=True, color=c.primary, after=0)
-    _look(_style(styles, "Cover Period"), size=14, bold=True, color=c.accent, before=18, after=0)
-    _look(_style(styles, "Cover Detail"), size=10, color=GREY, before=0, after=2)
+    _look(_style(styles, "Cover Organisation"), size=11, bold=True, color=c.primary, before=11, after=91)
+    _look(_style(styles, "Cover Kind"), size=10.5, bold=True, color=c.pale, before=0, after=10, line=1.0)
+    _look(_style(styles, "Cover Period"), size=11, bold=True, color=c.pale, before=14, after=0, line=1.0)
+    classification = _style(styles, "Cover Classification")
+    _look(classification, size=10.5, bold=True, caps=True, color=c.accent, before=23, after=0)
+    _box(classification, c.accent_hex)
+    publisher = _style(styles, "Cover Publisher")
+    _look(publisher, size=10.5, bold=True, color=c.primary, before=0, after=2)
+    _rule_above(publisher, c.primary_hex)
+    _look(_style(styles, "Cover Detail"), size=9.5, color=TEXT, before=0, after=0)
 
     _look(_style(styles, "Key Figures Title"), size=9, bold=True, caps=True, color=c.primary,
           before=12, after=4, keep_next=True)
@@ -342,7 +371,7 @@ def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     table_text = _style(styles, "Table Text")
     _look(table_text, size=9.5, before=0, after=0, line=1.0, keep_next=True)
     _look(_style(styles, "Table Number", base="Table Text"), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _look(_style(styles, "Table Header", base="Table Text"), bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+    _look(_style(styles, "Table Header", base="Table Text"), bold=True, color=WHITE)
     _look(_style(styles, "Table Header Number", base="Table Header"), align=WD_ALIGN_PARAGRAPH.RIGHT)
 
     _look(_style(styles, "Figure"), before=6, after=0, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT, line=1.0)
@@ -374,7 +403,7 @@ def _note_styles(styles: StyleIndex, c: _Colours) -> None:
 
 
 def _table_styles(styles: StyleIndex, c: _Colours) -> None:
-    """Table styles: data tables ruled in the primary colour, key figures as a shaded panel."""
+    """Table styles: data tables ruled in the primary colour, key figures as a shaded panel, the cover's panel."""
     margins = (
         '<w:tblCellMar><w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/>'
         '<w:bottom w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar>'
@@ -390,6 +419,17 @@ def _table_styles(styles: StyleIndex, c: _Colours) -> None:
         '<w:tblStylePr w:type="firstRow"><w:tcPr>'
         f'<w:shd w:val="clear" w:color="auto" w:fill="{c.primary_hex}"/>'
         '</w:tcPr></w:tblStylePr></w:style>'
+    ))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="CoverPanel">'
+        '<w:name w:val="Cover Panel"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+        '<w:tblPr><w:tblBorders>'
+        f'<w:left w:val="single" w:sz="48" w:space="0" w:color="{c.accent_hex}"/>'
+        '</w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="440" w:type="dxa"/><w:left w:w="440" w:type="dxa"/>'
+        '<w:bottom w:w="480" w:type="dxa"/><w:right w:w="440" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{c.primary_hex}"/></w:tcPr>'
+        '</w:style>'
     ))
     styles.append(parse_xml(
         f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="KeyFiguresPanel">'

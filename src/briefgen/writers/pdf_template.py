@@ -30,8 +30,8 @@ MARGIN_TOP = 2.4 * cm
 MARGIN_BOTTOM = 2.2 * cm
 FRAME_WIDTH = A4[0] - 2 * 2.2 * cm
 """The width of the text on every page size: the narrowest page's, centred on wider ones."""
-COVER_INFO_HEIGHT = 6 * cm  # the bottom frame of the cover: organisation, edition, language
-COVER_BAND = 0.9 * cm  # the primary-colour band across the top of the cover
+COVER_INFO_HEIGHT = 6 * cm  # the bottom frame of the cover: organisation, contact, edition, language
+COVER_FOOT = 1.0 * cm  # the foot of that frame, as high above the page's edge as the DOCX's cover footer
 
 
 @dataclass(frozen=True)
@@ -184,9 +184,9 @@ class BriefingTemplate(BaseDocTemplate):
         )
         x, height = self._margin_x, self._height
         body = _frame("body", x, MARGIN_BOTTOM, height - MARGIN_TOP - MARGIN_BOTTOM)
-        cover_top = _frame("cover", x, MARGIN_BOTTOM + COVER_INFO_HEIGHT,
-                           height - COVER_BAND - MARGIN_BOTTOM - COVER_INFO_HEIGHT - 1.2 * cm)
-        cover_info = _frame("cover-info", x, MARGIN_BOTTOM, COVER_INFO_HEIGHT)
+        cover_top = _frame("cover", x, COVER_FOOT + COVER_INFO_HEIGHT,
+                           height - MARGIN_TOP - COVER_FOOT - COVER_INFO_HEIGHT)
+        cover_info = _frame("cover-info", x, COVER_FOOT, COVER_INFO_HEIGHT)
         self.addPageTemplates([
             PageTemplate("cover", [cover_top, cover_info], onPage=self._draw_cover),
             PageTemplate("body", [body], onPage=self._draw_header_footer),
@@ -215,12 +215,7 @@ class BriefingTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (outline.level - 1, outline.toc_markup, self.page, outline.key))
 
     def _draw_cover(self, canv, doc) -> None:
-        canv.saveState()
-        canv.setFillColor(self._styles.primary)
-        canv.rect(0, self._height - COVER_BAND, self._width, COVER_BAND, stroke=0, fill=1)
-        canv.setFillColor(self._styles.accent)
-        canv.rect(0, self._height - COVER_BAND - 0.12 * cm, self._width, 0.12 * cm, stroke=0, fill=1)
-        canv.restoreState()
+        # The cover is drawn by its flowables alone, as the DOCX draws it; the outline opens with the file.
         canv.showOutline()
 
     def _draw_header_footer(self, canv, doc) -> None:
