@@ -108,24 +108,37 @@ def test_headings_use_word_heading_styles_and_carry_bookmarks(fr):
         ("Heading 1", "Sources"),
     ]
     names = [b.get(qn("w:name")) for b in fr.element.body.iter(qn("w:bookmarkStart"))]
-    assert {"innovation", "innovation_detail", "cooperation", "sources"} <= set(names)
+    # Hidden bookmarks, as Word puts on the headings its contents point to.
+    assert {"_Toc_innovation", "_Toc_innovation_detail", "_Toc_cooperation", "_Toc_sources"} <= set(names)
     assert len(names) == len(set(names))
     assert all(re.fullmatch(r"[A-Za-z_]\w{0,39}", name) for name in names)
 
 
-def test_contents_is_a_dirty_toc_field_with_update_on_open(fr, fr_bytes):
+def test_contents_entries_link_to_their_heading_and_give_its_page_by_pageref(fr):
+    entries = [p for p in fr.paragraphs if p.style.name.startswith("toc")]
+    assert [p.style.name for p in entries] == ["toc 1", "toc 2", "toc 1", "toc 1"]
+    headings = {p.text: [b.get(qn("w:name")) for b in p._p.iter(qn("w:bookmarkStart"))][0]
+                for p in fr.paragraphs if p.style.name.startswith("Heading")}
+    pages = []
+    for entry in entries:
+        (link,) = entry._p.iter(qn("w:hyperlink"))
+        title = entry.text.rstrip("\t")
+        assert link.get(qn("w:anchor")) == headings[title]
+        (field,) = link.iter(qn("w:fldSimple"))
+        assert field.get(qn("w:instr")) == f" PAGEREF {headings[title]} \\h "
+        pages.append("".join(t.text for t in field.iter(qn("w:t"))))  # the estimated page, shown by Word until it updates fields
+    assert pages == ["3", "3", "4", "5"]
+
+
+def test_contents_asks_for_no_update_and_is_no_toc_field(fr, fr_bytes):
+    # LibreOffice shows a TOC field's page numbers as the text stored in it, and computes PAGEREF
+    # fields only outside one; Word asks to update fields on opening when told to (updateFields) or
+    # when a field is marked dirty.
     instructions = [t.text for t in fr.element.body.iter(qn("w:instrText"))]
-    assert ' TOC \\o "1-3" \\h \\z \\u ' in instructions
-    begins = [c for c in fr.element.body.iter(qn("w:fldChar")) if c.get(qn("w:fldCharType")) == "begin"]
-    assert begins[0].get(qn("w:dirty")) == "true"
-    settings = fr.settings.element
-    update = settings.find(qn("w:updateFields"))
-    assert update is not None and update.get(qn("w:val")) == "true"
-    tags = [child.tag for child in settings]
-    assert tags.index(qn("w:updateFields")) < tags.index(qn("w:compat"))
-    assert [p.text for p in fr.paragraphs if p.style.name.startswith("toc")] == [
-        "Densité d’innovation", "Détail", "Coopération", "Sources",
-    ]
+    instructions += [f.get(qn("w:instr")) for f in fr.element.body.iter(qn("w:fldSimple"))]
+    assert not any(i.strip().startswith("TOC") for i in instructions) and instructions
+    assert not [c for c in fr.element.body.iter(qn("w:fldChar")) if c.get(qn("w:dirty"))]
+    assert fr.settings.element.find(qn("w:updateFields")) is None
 
 
 def test_contents_title_is_not_a_heading(fr):

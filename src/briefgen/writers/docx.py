@@ -31,22 +31,22 @@ from briefgen.writers.docx_ooxml import (
     add_bookmark,
     add_field,
     add_hyperlink,
-    begin_field,
+    add_page_reference,
     bookmark_name,
-    end_field,
     keep_row_together,
     repeat_as_header,
-    request_field_update,
     set_alt_text,
     set_table_alt_text,
     span_text_width,
     use_current_layout_rules,
 )
 from briefgen.writers.docx_footnotes import Footnotes
+from briefgen.writers.docx_layout import column_widths, estimated_pages
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
 from briefgen.writers.docx_styles import NARROW_KEY_FIGURE_VALUE, TEXT_WIDTH, styled_document
 
 MAX_FIGURE_WIDTH = Cm(16)
+CONTENTS_BOOKMARK = "_Toc_"  # the hidden bookmarks on headings, as Word names those its contents point to
 # (header row?, column alignment) -> paragraph style of the cell
 _CELL_STYLES = {
     (True, "left"): "Table Header",
@@ -54,7 +54,6 @@ _CELL_STYLES = {
     (False, "left"): "Table Text",
     (False, "right"): "Table Number",
 }
-TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 
 
 @register
@@ -97,11 +96,11 @@ class _Builder:
         }
         # Every heading's bookmark is known before the contents are written.
         self.heading_bookmarks = [
-            bookmark_name(block.anchor, self.taken_bookmarks)
+            bookmark_name(block.anchor, self.taken_bookmarks, CONTENTS_BOOKMARK)
             for block in document.blocks
             if isinstance(block, Heading)
         ]
-        self.sources_bookmark = bookmark_name("sources", self.taken_bookmarks)
+        self.sources_bookmark = bookmark_name("sources", self.taken_bookmarks, CONTENTS_BOOKMARK)
         self.next_heading = iter(self.heading_bookmarks)
 
     def build(self) -> bytes:
@@ -114,7 +113,6 @@ class _Builder:
             handler(block)
         self.sources()
         self.header_and_footer()
-        request_field_update(self.doc.settings)
         use_current_layout_rules(self.doc.settings)
         set_metadata(self.doc, self.meta)
         drop_stale_parts(self.doc)
@@ -298,28 +296,26 @@ class _Builder:
             self.inlines(paragraph, line)
 
     def contents(self) -> None:
-        """The contents title and a TOC field, pre-filled with linked heading titles.
+        """The contents title and an entry per heading: its title and its page, each linked to the heading.
 
-        Word recomputes the field on opening (page numbers included); until
-        then, and in LibreOffice, the pre-filled entries are what shows.
+        The page is a PAGEREF field to the heading's bookmark. LibreOffice
+        computes it as it lays the pages out, but not inside a TOC field,
+        whose result it keeps as plain text: so the entries are not wrapped
+        in one. Word shows the estimated page written here until it updates
+        fields (F9, or printing); nothing asks to update on opening.
         """
         self.break_pending = True
         self.new_paragraph("TOC Heading").add_run(self.meta.label("contents"))
-        entries = [
-            (block.level, plain_text(block.inlines), name)
-            for block, name in zip(
-                (b for b in self.source.blocks if isinstance(b, Heading)), self.heading_bookmarks
-            )
-        ]
-        entries.append((1, self.meta.label("sources"), self.sources_bookmark))
-        for position, (level, text, name) in enumerate(entries):
+        headings = [block for block in self.source.blocks if isinstance(block, Heading)]
+        entries = [(block.level, plain_text(block.inlines)) for block in headings]
+        entries.append((1, self.meta.label("sources")))
+        names = [*self.heading_bookmarks, self.sources_bookmark]
+        for (level, text), name, page in zip(entries, names, estimated_pages(self.source)):
             paragraph = self.new_paragraph(f"toc {level}")
-            if position == 0:
-                begin_field(paragraph._p, TOC_INSTRUCTION, dirty=True)
             # Word's own entries are plain text in a link, not in the Hyperlink style.
-            add_hyperlink(paragraph, anchor=name).append(paragraph.add_run(text)._r)
-            if position == len(entries) - 1:
-                end_field(paragraph._p)
+            link = add_hyperlink(paragraph, anchor=name)
+            link.append(paragraph.add_run(f"{text}\t")._r)
+            add_page_reference(link, name, str(page))
         self.break_pending = True
 
     def sources(self) -> None:
@@ -407,7 +403,7 @@ class _Builder:
         table.style = self.style_index["Briefing Table"]
         set_table_alt_text(table, block.caption)
         span_text_width(table)
-        widths = _column_widths(block)
+        widths = column_widths(block)
         repeat_as_header(table.rows[0])
         for row_index, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows))):
             if row_index:
@@ -434,13 +430,3 @@ class _Builder:
     def spacer(self) -> None:
         """An empty paragraph after a table, so two tables never merge when edited."""
         self.new_paragraph("Source Line")
-
-
-def _column_widths(block: Table) -> list[Emu]:
-    """Column widths across the text width, wider for longer content, none under 2 cm."""
-    columns = len(block.header)
-    longest = [max(len(row[i]) for row in (block.header, *block.rows)) for i in range(columns)]
-    minimum = Cm(2)
-    spare = max(TEXT_WIDTH - minimum * columns, 0)
-    total = sum(longest) or 1
-    return [Emu(int(minimum + spare * length / total)) for length in longest]

@@ -37,6 +37,7 @@ PAGE_SIZES = {"A4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(2.2)
 TEXT_WIDTH = PAGE_SIZES["A4"][0] - 2 * MARGIN
 """The width of the text on every page size: the narrowest page's, centred on wider ones."""
+TOP_MARGIN, BOTTOM_MARGIN = Cm(2.5), Cm(2.2)
 
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 TEXT = RGBColor(0x26, 0x26, 0x26)  # the PDF's text colour
@@ -164,7 +165,7 @@ def _page_setup(document, page_size: str) -> None:
     width, height = PAGE_SIZES[page_size]
     section.page_width, section.page_height = width, height
     section.left_margin = section.right_margin = Emu(int((width - TEXT_WIDTH) / 2))
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.top_margin, section.bottom_margin = TOP_MARGIN, BOTTOM_MARGIN
     section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
 
 
