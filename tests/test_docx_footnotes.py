@@ -109,7 +109,8 @@ def test_the_mark_is_styled_in_text_and_note(fr):
 
 def test_a_source_with_an_address_links_its_title_in_the_footnote():
     sources = (SourceEntry("web", "Annual report", "Example Org", "2024", "English", "https://example.org/r?a=1&b=2"),)
-    data = DocxWriter().render(with_blocks(Paragraph((Text("Cited"), Citation("web"))), sources=sources + sample_document("fr").sources))
+    cited = Paragraph((Text("Cited"), Citation("web")))
+    data = DocxWriter().render(with_blocks(cited, sources=sources + sample_document("fr").sources))
     root = xml(data, "word/footnotes.xml")
     (link,) = [h for h in root.iter(f"{{{W}}}hyperlink")]
     assert text(link) == "Annual report"

@@ -28,8 +28,8 @@ from briefgen.document import (
 )
 from briefgen.writers.docx import DocxWriter
 from briefgen.writers.pdf import PdfWriter
-from briefgen.writers.pdf_markup import Markup
 from briefgen.writers.pdf_fonts import load_fonts
+from briefgen.writers.pdf_markup import Markup
 
 
 @pytest.mark.parametrize(("ordinal", "parts"), [

@@ -58,7 +58,7 @@ _CELL_STYLES = {
 
 @register
 class DocxWriter(Writer):
-    """Renders a `Document` as DOCX: cover, contents, body, sources, page header and footer."""
+    """Renders a `Document` as DOCX: cover, contents, body (citations as footnotes), sources, header, footer."""
 
     name = "docx"
     suffix = ".docx"
