@@ -48,6 +48,7 @@ LABELS = {
         "key_figures": "Chiffres clés",
         "language": "Langue",
         "edition": "Édition du",
+        "contact": "Contact",
         "language_name": "français",
         "colon": "\u00a0: ",
     },
@@ -62,6 +63,7 @@ LABELS = {
         "key_figures": "Key figures",
         "language": "Language",
         "edition": "Edition of",
+        "contact": "Contact",
         "language_name": "English",
         "colon": ": ",
     },
@@ -94,12 +96,15 @@ def sample_document(lang: str = "fr") -> Document:
         subtitle="Note d’information" if fr else "Briefing note",
         language="fr-FR" if fr else "en-GB",
         period="novembre 2026" if fr else "November 2026",
-        edition_date="21 novembre 2026" if fr else "21 November 2026",
+        edition_date=(Text("21 novembre 2026" if fr else "21 November 2026"),),
         issued=datetime.date(2026, 11, 21),
         organisation="Sophia Antipolis",
         keywords=("Qingdao", "Laoshan", "innovation"),
         labels=tuple(LABELS[lang].items()),
         branding=Branding(organisation="Sophia Antipolis"),
+        kind="Note d’information pour une visite de délégation" if fr else "Briefing note for a delegation visit",
+        contact="Service des relations internationales — international@example.org",
+        classification="Diffusion restreinte" if fr else "Restricted",
     )
     blocks = (
         KeyFigures(

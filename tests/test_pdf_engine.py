@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -37,3 +38,11 @@ def test_libreoffice_engine_writes_a_tagged_pdfa(repo, tmp_path):
     assert b"pdfaid:part" in pdf.read_bytes()
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "La transformation verte" in text
+    # The contents' page numbers are computed by LibreOffice: each is the page its heading is on.
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    entries = re.findall(r"^\s*(.+?)\.{3,}\s*(\d+)\s*$", pages[1], re.M)
+    assert len(entries) >= 8
+    for title, number in entries:
+        on = [n for n, page in enumerate(pages[2:], start=3) if re.search(rf"^\s*{re.escape(title)}\s*$", page, re.M)]
+        assert on[:1] == [int(number)], (title, number, on)

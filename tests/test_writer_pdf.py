@@ -32,6 +32,7 @@ from briefgen.document import (
     Strong,
     Table,
     Text,
+    plain_text,
 )
 from briefgen.writers.base import UnknownNodeError, get_writer
 from briefgen.writers.pdf import PdfWriter
@@ -148,7 +149,7 @@ def test_header_carries_the_title_on_body_pages(rendered, lang):
 def test_cover_shows_title_subtitle_period_edition_language(rendered, lang):
     meta = sample_document(lang).meta
     cover = page_texts(rendered)[0]
-    for part in (meta.title, meta.subtitle, meta.period, f"{meta.label('edition')} {meta.edition_date}",
+    for part in (meta.title, meta.subtitle, meta.period, f"{meta.label('edition')} {plain_text(meta.edition_date)}",
                  meta.label("language_name"), meta.organisation):
         assert part in cover
 

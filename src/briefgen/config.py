@@ -1,9 +1,10 @@
 """Read and validate a project's settings file (briefgen.toml) into a frozen `Config`.
 
-The settings say what the briefing is (its id, title, subtitle and keywords
-per language, its languages and sections in order, its key figures), who
-publishes it (organisation, colours, logo) and how it is printed (page
-size, the age from which a figure is historical). Every problem is reported
+The settings say what the briefing is (its id, title, subtitle, kind,
+classification and keywords per language, its languages and sections in
+order, its key figures), who publishes it (organisation, contact, colours,
+logo) and how it is printed (page size, the age from which a figure is
+historical). Every problem is reported
 at once, naming the file and key; a file with a problem is never replaced
 by defaults.
 """
@@ -26,10 +27,11 @@ PAGE_SIZES = ("A4", "letter")
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 """Briefing ids and section names: lower-case letters, digits, "-" and "_" (they name files)."""
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-TEXT_LIMIT = 200  # title, subtitle, organisation, keyword: a cover line, not a paragraph
+TEXT_LIMIT = 200  # title, subtitle, kind, organisation, contact, keyword: a cover line, not a paragraph
+CLASSIFICATION_LIMIT = 80  # a marking such as "Diffusion restreinte", set in capitals on the cover
 
-_BRIEFING_KEYS = {"id", "languages", "title", "subtitle", "keywords", "organisation", "sections", "key_figures",
-                  "stale_after_months", "page_size"}
+_BRIEFING_KEYS = {"id", "languages", "title", "subtitle", "kind", "classification", "keywords", "organisation",
+                  "contact", "sections", "key_figures", "stale_after_months", "page_size"}
 _BRANDING_KEYS = {"primary_color", "accent_color", "logo"}
 _REQUIRED = ("id", "languages", "title", "sections")
 
@@ -38,17 +40,23 @@ _REQUIRED = ("id", "languages", "title", "sections")
 class Config:
     """A project's settings; `logo` is None when no logo is configured.
 
-    `title`, `subtitle` and `keywords` map each language to its text (an
-    absent subtitle is ""); `root` is the folder holding the settings file,
-    against which the project's folders are found.
+    `title`, `subtitle`, `kind`, `classification` and `keywords` map each
+    language to its text (an absent subtitle, kind or classification is "");
+    `kind` says what the document is ("Briefing note for a delegation
+    visit"), `classification` how it may be passed on ("Restricted"), and
+    `contact` whom to ask about it. `root` is the folder holding the settings
+    file, against which the project's folders are found.
     """
 
     id: str
     languages: tuple[str, ...]
     title: Mapping[str, str]
     subtitle: Mapping[str, str]
+    kind: Mapping[str, str]
+    classification: Mapping[str, str]
     keywords: Mapping[str, tuple[str, ...]]
     organisation: str
+    contact: str
     sections: tuple[str, ...]
     key_figures: tuple[str, ...]
     stale_after_months: int
@@ -101,11 +109,12 @@ def load_config(path: Path) -> Config:
         problems.append(f"{where}: key_figures names a fact twice")
     title = _per_language(briefing, "title", languages, where, problems, required=True)
     subtitle = _per_language(briefing, "subtitle", languages, where, problems, required=False)
+    kind = _per_language(briefing, "kind", languages, where, problems, required=False)
+    classification = _per_language(briefing, "classification", languages, where, problems, required=False,
+                                   limit=CLASSIFICATION_LIMIT)
     keywords = _keywords(briefing, languages, where, problems)
-    organisation = briefing.get("organisation", "")
-    if not isinstance(organisation, str) or len(organisation) > TEXT_LIMIT:
-        problems.append(f"{where}: organisation must be text of at most {TEXT_LIMIT} characters")
-        organisation = ""
+    organisation = _line(briefing, "organisation", where, problems)
+    contact = _line(briefing, "contact", where, problems)
     stale = briefing.get("stale_after_months", 24)
     if not isinstance(stale, int) or isinstance(stale, bool) or not 1 <= stale <= MAX_STALE_MONTHS:
         problems.append(f"{where}: stale_after_months must be a whole number of months from 1 to {MAX_STALE_MONTHS}")
@@ -131,8 +140,11 @@ def load_config(path: Path) -> Config:
         languages=languages,
         title=title,
         subtitle=subtitle,
+        kind=kind,
+        classification=classification,
         keywords=keywords,
         organisation=organisation,
+        contact=contact,
         sections=sections,
         key_figures=key_figures,
         stale_after_months=stale,
@@ -150,6 +162,15 @@ def _table(data: dict, name: str, where: str, problems: list[str]) -> dict:
         problems.append(f"{where}: [{name}] must be a table")
         return {}
     return table
+
+
+def _line(table: dict, key: str, where: str, problems: list[str]) -> str:
+    """An optional text of one line, at most TEXT_LIMIT characters ("" when absent)."""
+    value = table.get(key, "")
+    if not isinstance(value, str) or len(value) > TEXT_LIMIT or any(c in value for c in "\r\n"):
+        problems.append(f"{where}: {key} must be one line of text of at most {TEXT_LIMIT} characters")
+        return ""
+    return value
 
 
 def _texts(table: dict, key: str, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -177,8 +198,8 @@ def _names(table: dict, key: str, pattern: re.Pattern, where: str, problems: lis
 
 
 def _per_language(table: dict, key: str, languages: tuple[str, ...], where: str, problems: list[str],
-                  required: bool) -> Mapping[str, str]:
-    """A text per language, from a table `[briefing.<key>]` with one entry per language."""
+                  required: bool, limit: int = TEXT_LIMIT) -> Mapping[str, str]:
+    """A text of at most `limit` characters per language, from a table `[briefing.<key>]` with one entry each."""
     values = table.get(key, {})
     if not isinstance(values, dict):
         problems.append(f"{where}: {key} must be a table of texts per language ([briefing.{key}] with "
@@ -189,8 +210,8 @@ def _per_language(table: dict, key: str, languages: tuple[str, ...], where: str,
         text = values.get(lang, None)
         if not required and (text is None or text == ""):
             texts[lang] = ""
-        elif not isinstance(text, str) or not text.strip() or len(text) > TEXT_LIMIT:
-            state = "is missing" if text is None else f"must be text of 1 to {TEXT_LIMIT} characters"
+        elif not isinstance(text, str) or not text.strip() or len(text) > limit:
+            state = "is missing" if text is None else f"must be text of 1 to {limit} characters"
             problems.append(f"{where}: [briefing.{key}] {lang} {state}")
         else:
             texts[lang] = text

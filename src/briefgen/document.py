@@ -10,6 +10,7 @@ a writer can trust what it is given.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field, fields
 from typing import Union
 
@@ -44,6 +45,20 @@ def _check_text(owner: object, name: str, value: object) -> None:
 @dataclass(frozen=True)
 class Text:
     """Plain text, shown exactly as given (never parsed as markup)."""
+
+    text: str
+
+    def __post_init__(self) -> None:
+        _check_text(self, "text", self.text)
+
+
+@dataclass(frozen=True)
+class Superscript:
+    """Text set raised and smaller, as the suffix of an ordinal ("e" in "20e").
+
+    It is a property of the text, not a separate word: "20" followed by
+    Superscript("e") reads, copies and searches as "20e".
+    """
 
     text: str
 
@@ -93,8 +108,44 @@ class Citation:
         _check_text(self, "source_id", self.source_id)
 
 
-Inline = Union[Text, Strong, Emph, Link, Citation]
-INLINE_TYPES = (Text, Strong, Emph, Link, Citation)
+Inline = Union[Text, Superscript, Strong, Emph, Link, Citation]
+INLINE_TYPES = (Text, Superscript, Strong, Emph, Link, Citation)
+
+# A number (digit groups and decimals allowed) followed by the letters of its suffix.
+_ORDINAL = re.compile(r"(\d(?:[\d\u00a0\u202f.,']*\d)?)([^\W\d_]+)")
+
+
+def split_ordinal(ordinal: str) -> tuple[str, str]:
+    """A formatted ordinal as its number and the suffix typography raises.
+
+    "20e" -> ("20", "e"), "1re" -> ("1", "re"), "21st" -> ("21", "st"). A
+    suffix that is not letters is not raised and stays with the number:
+    "20." -> ("20.", ""), as is text that is no ordinal.
+    """
+    match = _ORDINAL.fullmatch(ordinal)
+    return (match[1], match[2]) if match else (ordinal, "")
+
+
+def ordinal_inlines(ordinal: str, text: str | None = None) -> tuple:
+    """`text` as inlines, with the suffix of each whole-word `ordinal` in it raised.
+
+    `text` defaults to the ordinal itself: ordinal_inlines("20e") is
+    (Text("20"), Superscript("e")). In a longer text, such as a date
+    ordinal_inlines("1er", "1er novembre 2026"), only that ordinal changes;
+    an ordinal with nothing to raise ("20.") leaves the text as one Text.
+    """
+    text = ordinal if text is None else text
+    number, suffix = split_ordinal(ordinal)
+    if not suffix:
+        return (Text(text),) if text else ()
+    out: list = []
+    position = 0
+    for match in re.finditer(rf"(?<!\w){re.escape(ordinal)}(?!\w)", text):
+        out += [Text(text[position:match.start()] + number), Superscript(suffix)]
+        position = match.end()
+    if position < len(text):
+        out.append(Text(text[position:]))
+    return tuple(node for node in out if not (isinstance(node, Text) and not node.text))
 
 
 # --- blocks ------------------------------------------------------------------
@@ -252,25 +303,35 @@ class Meta:
     """What the document is: shown on the cover and stored as file metadata.
 
     `language` is a BCP 47 tag such as "fr-FR"; `edition_date` is the issue
-    date as the reader sees it, `issued` the same date for file metadata (it
-    is fixed by the period, so rebuilding gives the same file). `labels` holds
+    date as the reader sees it, as inlines (an ordinal day, "1er novembre",
+    raises its suffix), `issued` the same date for file metadata (it is
+    fixed by the period, so rebuilding gives the same file). `labels` holds
     translated UI strings the writers need: "contents", "sources", "notes",
     "page_of" (with {page} and {total}), "figure", "table", "source",
-    "key_figures", "language", "edition", "language_name" (the edition's
-    language in words, "français") and "colon" (": ", or "\u00a0: " in French).
+    "key_figures", "language", "edition", "contact", "language_name" (the
+    edition's language in words, "français") and "colon" (": ", or "\u00a0: "
+    in French). The cover says what the document is: `kind` ("Briefing note
+    for a delegation visit"), `contact` (whom to ask, "" for no one named)
+    and `classification` (how it may be passed on, "" when it is not marked).
     """
 
     title: str
     subtitle: str
     language: str
     period: str
-    edition_date: str
+    edition_date: tuple
     issued: datetime.date
     organisation: str
     keywords: tuple = ()
     labels: tuple = ()  # (key, text) pairs; see `label()`
     branding: Branding | None = None
     page_size: str = "A4"  # or "letter"
+    kind: str = ""
+    contact: str = ""
+    classification: str = ""
+
+    def __post_init__(self) -> None:
+        _check_children(self, "edition_date", self.edition_date, INLINE_TYPES)
 
     def label(self, key: str) -> str:
         """The translated UI string for `key`; a missing key is a bug."""
@@ -367,7 +428,7 @@ def plain_text(inlines: tuple) -> str:
     """The text of inlines without citations or formatting (for bookmarks and alt text)."""
     parts: list[str] = []
     for node in inlines:
-        if isinstance(node, Text):
+        if isinstance(node, (Text, Superscript)):
             parts.append(node.text)
         elif isinstance(node, (Strong, Emph, Link)):
             parts.append(plain_text(node.children))
@@ -383,6 +444,8 @@ def dump(document: Document) -> str:
         for node in nodes:
             if isinstance(node, Text):
                 out.append(node.text)
+            elif isinstance(node, Superscript):
+                out.append(f"^{node.text}^")
             elif isinstance(node, Strong):
                 out.append(f"**{inl(node.children)}**")
             elif isinstance(node, Emph):

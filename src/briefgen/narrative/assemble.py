@@ -18,7 +18,7 @@ from typing import Callable
 from briefgen.changes import Changes
 from briefgen.changes import Figure as ChangedFigure
 from briefgen.config import Config
-from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, cited_source_ids
+from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, cited_source_ids, ordinal_inlines
 from briefgen.errors import ConfigError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
@@ -107,13 +107,17 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         subtitle=config.subtitle[lang],
         language=fmt.tag,
         period=fmt.capitalize(fmt.month(edition.period)),
-        edition_date=fmt.date(edition.issued),
+        # The day of a date is an ordinal in some languages ("1er novembre"): its suffix is raised.
+        edition_date=ordinal_inlines(fmt.ordinal(edition.issued.day), fmt.date(edition.issued)),
         issued=edition.issued,
         organisation=config.organisation,
         keywords=config.keywords[lang],
         labels=ui_labels(fmt, ui),
         branding=Branding(config.organisation, config.primary_color, config.accent_color, logo_png),
         page_size=config.page_size,
+        kind=config.kind[lang] or ui.gettext("Briefing"),
+        contact=config.contact,
+        classification=config.classification[lang],
     )
     historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
     return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical,
@@ -194,6 +198,7 @@ def ui_labels(fmt: Formatter, ui) -> tuple[tuple[str, str], ...]:
         ("key_figures", _("Key figures")),
         ("language", _("Language")),
         ("edition", _("Edition of")),
+        ("contact", _("Contact")),
         ("language_name", fmt.language_name(fmt.lang)),
         # French typography sets a no-break space before a colon; the locale layer knows the rule.
         ("colon", fmt.typography("x: ")[1:]),

@@ -21,6 +21,7 @@ from briefgen.document import (
     PageBreak,
     Paragraph,
     Strong,
+    Superscript,
     Table,
     Text,
     plain_text,
@@ -30,21 +31,22 @@ from briefgen.writers.docx_ooxml import (
     add_bookmark,
     add_field,
     add_hyperlink,
-    begin_field,
+    add_page_reference,
     bookmark_name,
-    end_field,
     keep_row_together,
     repeat_as_header,
-    request_field_update,
     set_alt_text,
     set_table_alt_text,
     span_text_width,
     use_current_layout_rules,
 )
+from briefgen.writers.docx_footnotes import Footnotes
+from briefgen.writers.docx_layout import column_widths, estimated_pages
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
 from briefgen.writers.docx_styles import NARROW_KEY_FIGURE_VALUE, TEXT_WIDTH, styled_document
 
 MAX_FIGURE_WIDTH = Cm(16)
+CONTENTS_BOOKMARK = "_Toc_"  # the hidden bookmarks on headings, as Word names those its contents point to
 # (header row?, column alignment) -> paragraph style of the cell
 _CELL_STYLES = {
     (True, "left"): "Table Header",
@@ -52,12 +54,11 @@ _CELL_STYLES = {
     (False, "left"): "Table Text",
     (False, "right"): "Table Number",
 }
-TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 
 
 @register
 class DocxWriter(Writer):
-    """Renders a `Document` as DOCX: cover, contents, body, sources, page header and footer."""
+    """Renders a `Document` as DOCX: cover, contents, body (citations as footnotes), sources, header, footer."""
 
     name = "docx"
     suffix = ".docx"
@@ -82,6 +83,8 @@ class _Builder:
         self.captions = {"table": 0, "figure": 0}
         self.break_pending = False
         self.styles: dict[str, str] = {}
+        self.footnotes = Footnotes(self.doc, self.style_id("footnote text"), self.style_id("footnote reference"))
+        self.entries = {entry.id: entry for entry in document.sources}
         self.blocks = {
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -93,11 +96,11 @@ class _Builder:
         }
         # Every heading's bookmark is known before the contents are written.
         self.heading_bookmarks = [
-            bookmark_name(block.anchor, self.taken_bookmarks)
+            bookmark_name(block.anchor, self.taken_bookmarks, CONTENTS_BOOKMARK)
             for block in document.blocks
             if isinstance(block, Heading)
         ]
-        self.sources_bookmark = bookmark_name("sources", self.taken_bookmarks)
+        self.sources_bookmark = bookmark_name("sources", self.taken_bookmarks, CONTENTS_BOOKMARK)
         self.next_heading = iter(self.heading_bookmarks)
 
     def build(self) -> bytes:
@@ -110,7 +113,6 @@ class _Builder:
             handler(block)
         self.sources()
         self.header_and_footer()
-        request_field_update(self.doc.settings)
         use_current_layout_rules(self.doc.settings)
         set_metadata(self.doc, self.meta)
         drop_stale_parts(self.doc)
@@ -160,6 +162,8 @@ class _Builder:
             kind = type(node)
             if kind is Text:
                 self.run(paragraph, node.text, bold=bold, italic=italic, link=link)
+            elif kind is Superscript:
+                self.run(paragraph, node.text, bold=bold, italic=italic, link=link).font.superscript = True
             elif kind is Strong:
                 self.inlines(paragraph, node.children, bold=True, italic=italic, link=link)
             elif kind is Emph:
@@ -170,8 +174,8 @@ class _Builder:
                 self.inlines(paragraph, node.children, bold=bold, italic=italic, link=target)
             elif kind is Citation:
                 if type(previous) is Citation:
-                    self.run(paragraph, ",", style="Citation", link=link)
-                self.note(paragraph, self.source.note_number(node.source_id), link=link)
+                    self.run(paragraph, ",", style="footnote reference", link=link)
+                self.footnote(paragraph, node.source_id, link=link)
             else:
                 raise UnknownNodeError(f"the DOCX writer cannot render a {kind.__name__} inline")
             previous = node
@@ -197,10 +201,23 @@ class _Builder:
             link.append(run._r)
         return run
 
-    def note(self, paragraph, number: int, *, link=None) -> None:
-        """A superscript note number, linked to its entry in the sources list."""
-        target = link if link is not None else add_hyperlink(paragraph, anchor=self.source_bookmark(number))
-        self.run(paragraph, str(number), style="Citation", link=target)
+    def footnote(self, paragraph, source_id: str, *, link=None) -> None:
+        """A Word footnote, its mark here, its text the source's entry as the sources list gives it.
+
+        A source cited again gets a footnote of its own with the same text:
+        Word and LibreOffice then number every mark, whatever is added later.
+        """
+        note = self.footnotes.add(paragraph._p if link is None else link)
+        self.source_entry(note, self.entries[source_id])
+
+    def source_entry(self, paragraph, entry) -> None:
+        """The title (linked to its address when it has one), then publisher, date and language."""
+        if entry.url:
+            self.run(paragraph, entry.title, link=add_hyperlink(paragraph, url=entry.url))
+        else:
+            paragraph.add_run(entry.title)
+        where = ", ".join(part for part in (entry.publisher, entry.date) if part)
+        paragraph.add_run((" — " + where if where else "") + (f" ({entry.language})" if entry.language else ""))
 
     def source_line(self, source_ids: tuple) -> None:
         """The "Source : [1], [2]" line under a table or figure, each number linked to its entry."""
@@ -235,57 +252,70 @@ class _Builder:
     # --- cover, contents, sources ----------------------------------------------
 
     def cover(self) -> None:
+        """What the document is, the same in the PDF: publisher, a panel with kind, title, subtitle and
+        month, and the classification if any; the foot of the page is `cover_details`."""
         meta, branding = self.meta, self.branding
+        publisher = self.new_paragraph("Cover Organisation")
         if branding.logo_png:
-            self.new_paragraph("Cover Organisation").add_run().add_picture(
-                io.BytesIO(branding.logo_png), height=Cm(1.8)
-            )
-        self.new_paragraph("Cover Organisation").add_run(branding.organisation)
-        self.new_paragraph("Title").add_run(meta.title)
-        self.new_paragraph("Subtitle").add_run(meta.subtitle)
-        self.new_paragraph("Cover Period").add_run(meta.period)
+            publisher.add_run().add_picture(io.BytesIO(branding.logo_png), height=Cm(1.8))
+        else:
+            publisher.add_run(branding.organisation)
+        panel = self.doc.add_table(rows=1, cols=1)
+        panel.style = self.style_index["Cover Panel"]
+        panel.autofit = False
+        span_text_width(panel)
+        cell = panel.rows[0].cells[0]
+        cell.width = TEXT_WIDTH
+        lines = [(text, style) for text, style in ((meta.kind, "Cover Kind"), (meta.title, "Title"),
+                                                    (meta.subtitle, "Subtitle"), (meta.period, "Cover Period"))
+                 if text]
+        for position, (text, style) in enumerate(lines):
+            paragraph = cell.paragraphs[0] if position == 0 else self.new_paragraph(style, cell)
+            self.restyle(paragraph, style)
+            paragraph.add_run(text)
+        if meta.classification:
+            self.new_paragraph("Cover Classification").add_run(meta.classification)
 
     def cover_details(self, footer) -> None:
-        """Edition, language and organisation at the foot of the cover, in its own footer.
+        """Publisher, contact, edition and language at the foot of the cover, in its own footer.
 
         The footer pins them to the bottom of the page however long the title
         runs, without pushing anything onto a second page.
         """
         meta = self.meta
-        details = [
-            f"{meta.label('edition')} {meta.edition_date}",
-            f"{meta.label('language')}{self.separator()}{meta.label('language_name')}",
+        details = [("Cover Publisher", (Text(meta.organisation),))] if meta.organisation else []
+        if meta.contact:
+            details.append(("Cover Detail", (Text(f"{meta.label('contact')}{self.separator()}{meta.contact}"),)))
+        details += [
+            ("Cover Detail", (Text(f"{meta.label('edition')} "), *meta.edition_date)),
+            ("Cover Detail", (Text(f"{meta.label('language')}{self.separator()}{meta.label('language_name')}"),)),
         ]
-        if meta.organisation != self.branding.organisation:
-            details.append(meta.organisation)
-        for position, line in enumerate(details):
+        for position, (style, line) in enumerate(details):
             paragraph = footer.paragraphs[0] if position == 0 else footer.add_paragraph()
-            self.restyle(paragraph, "Cover Detail")
-            paragraph.add_run(line)
+            self.restyle(paragraph, style)
+            self.inlines(paragraph, line)
 
     def contents(self) -> None:
-        """The contents title and a TOC field, pre-filled with linked heading titles.
+        """The contents title and an entry per heading: its title and its page, each linked to the heading.
 
-        Word recomputes the field on opening (page numbers included); until
-        then, and in LibreOffice, the pre-filled entries are what shows.
+        The page is a PAGEREF field to the heading's bookmark. LibreOffice
+        computes it as it lays the pages out, but not inside a TOC field,
+        whose result it keeps as plain text: so the entries are not wrapped
+        in one. Word shows the estimated page written here until it updates
+        fields (F9, or printing); nothing asks to update on opening.
         """
         self.break_pending = True
         self.new_paragraph("TOC Heading").add_run(self.meta.label("contents"))
-        entries = [
-            (block.level, plain_text(block.inlines), name)
-            for block, name in zip(
-                (b for b in self.source.blocks if isinstance(b, Heading)), self.heading_bookmarks
-            )
-        ]
-        entries.append((1, self.meta.label("sources"), self.sources_bookmark))
-        for position, (level, text, name) in enumerate(entries):
+        headings = [block for block in self.source.blocks if isinstance(block, Heading)]
+        entries = [(block.level, plain_text(block.inlines)) for block in headings]
+        entries.append((1, self.meta.label("sources")))
+        names = [*self.heading_bookmarks, self.sources_bookmark]
+        for (level, text), name, page in zip(entries, names, estimated_pages(self.source)):
             paragraph = self.new_paragraph(f"toc {level}")
-            if position == 0:
-                begin_field(paragraph._p, TOC_INSTRUCTION, dirty=True)
             # Word's own entries are plain text in a link, not in the Hyperlink style.
-            add_hyperlink(paragraph, anchor=name).append(paragraph.add_run(text)._r)
-            if position == len(entries) - 1:
-                end_field(paragraph._p)
+            link = add_hyperlink(paragraph, anchor=name)
+            link.append(paragraph.add_run(f"{text}\t")._r)
+            add_page_reference(link, name, str(page))
         self.break_pending = True
 
     def sources(self) -> None:
@@ -296,13 +326,7 @@ class _Builder:
         for number, entry in enumerate(self.source.sources, start=1):
             paragraph = self.new_paragraph("Source Entry")
             paragraph.add_run(f"[{number}]\t")
-            if entry.url:
-                self.run(paragraph, entry.title, link=add_hyperlink(paragraph, url=entry.url))
-            else:
-                paragraph.add_run(entry.title)
-            where = ", ".join(part for part in (entry.publisher, entry.date) if part)
-            tail = (" — " + where if where else "") + (f" ({entry.language})" if entry.language else "")
-            paragraph.add_run(tail)
+            self.source_entry(paragraph, entry)
             self.bookmark(paragraph, self.source_bookmark(number))
 
     def header_and_footer(self) -> None:
@@ -379,7 +403,7 @@ class _Builder:
         table.style = self.style_index["Briefing Table"]
         set_table_alt_text(table, block.caption)
         span_text_width(table)
-        widths = _column_widths(block)
+        widths = column_widths(block)
         repeat_as_header(table.rows[0])
         for row_index, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows))):
             if row_index:
@@ -406,13 +430,3 @@ class _Builder:
     def spacer(self) -> None:
         """An empty paragraph after a table, so two tables never merge when edited."""
         self.new_paragraph("Source Line")
-
-
-def _column_widths(block: Table) -> list[Emu]:
-    """Column widths across the text width, wider for longer content, none under 2 cm."""
-    columns = len(block.header)
-    longest = [max(len(row[i]) for row in (block.header, *block.rows)) for i in range(columns)]
-    minimum = Cm(2)
-    spare = max(TEXT_WIDTH - minimum * columns, 0)
-    total = sum(longest) or 1
-    return [Emu(int(minimum + spare * length / total)) for length in longest]

@@ -12,16 +12,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-# Children of w:settings that the schema places after w:updateFields.
-_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-    "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)
-
-
 def _element(tag: str, **attributes: str):
     element = OxmlElement(tag)
     for name, value in attributes.items():
@@ -29,21 +19,15 @@ def _element(tag: str, **attributes: str):
     return element
 
 
-def _field_char_run(container, kind: str, dirty: bool = False):
+def _field_char_run(container, kind: str):
     run = _element("w:r")
-    char = _element("w:fldChar", fldCharType=kind)
-    if dirty:
-        char.set(qn("w:dirty"), "true")
-    run.append(char)
+    run.append(_element("w:fldChar", fldCharType=kind))
     container.append(run)
 
 
-def begin_field(container, instruction: str, dirty: bool = False) -> None:
-    """Open a complex field in `container` (a w:p or w:hyperlink); its result follows.
-
-    `dirty` asks Word to recompute the field when the document is opened.
-    """
-    _field_char_run(container, "begin", dirty)
+def begin_field(container, instruction: str) -> None:
+    """Open a complex field in `container` (a w:p or w:hyperlink); its result follows."""
+    _field_char_run(container, "begin")
     run = _element("w:r")
     text = _element("w:instrText")
     text.set(qn("xml:space"), "preserve")
@@ -65,15 +49,35 @@ def add_field(paragraph, instruction: str, result: str, style=None) -> None:
     end_field(paragraph._p)
 
 
-def bookmark_name(anchor: str, taken: set[str]) -> str:
+def add_page_reference(container, bookmark: str, result: str) -> None:
+    """A PAGEREF field in `container`: the number of the page `bookmark` is on, `result` until it is computed.
+
+    LibreOffice computes it as it lays the page out; Word when it prints or
+    updates fields (F9), showing `result` until then. It is a simple field,
+    one element around its result.
+    """
+    field = _element("w:fldSimple", instr=f" PAGEREF {bookmark} \\h ")
+    run = _element("w:r")
+    text = _element("w:t")
+    text.text = result
+    run.append(text)
+    field.append(run)
+    container.append(field)
+
+
+def bookmark_name(anchor: str, taken: set[str], prefix: str = "") -> str:
     """A valid, unused Word bookmark name for `anchor`, recorded in `taken`.
 
     Word allows letters, digits and underscores, a letter first, at most 40
-    characters; other characters become underscores.
+    characters; other characters become underscores. A `prefix` starting
+    with an underscore ("_Toc_") makes a hidden bookmark, as Word puts on the
+    headings its contents point to.
     """
-    base = re.sub(r"\W", "_", anchor, flags=re.ASCII)[:36] or "section"
+    room = 36 - len(prefix)
+    base = re.sub(r"\W", "_", anchor, flags=re.ASCII)[:room] or "section"
     if not base[0].isalpha():
-        base = f"s{base}"[:36]
+        base = f"s{base}"[:room]
+    base = prefix + base
     name, counter = base, 1
     while name.lower() in taken:
         counter += 1
@@ -134,11 +138,6 @@ def repeat_as_header(row) -> None:
 def keep_row_together(row) -> None:
     """Forbid a page break inside `row`."""
     row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
-
-
-def request_field_update(settings) -> None:
-    """Ask Word to refresh every field (the contents above all) when the file is opened."""
-    settings.element.insert_element_before(_element("w:updateFields", val="true"), *_AFTER_UPDATE_FIELDS)
 
 
 def use_current_layout_rules(settings) -> None:

@@ -21,6 +21,8 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
+from briefgen.writers.docx_unused import drop_unused_styles
+
 # Arial rather than DejaVu Sans: the file is edited in Word on office machines,
 # where Arial is always installed and DejaVu rarely is; LibreOffice replaces
 # Arial with the metric-compatible Liberation Sans, so lines break at the same
@@ -35,7 +37,10 @@ PAGE_SIZES = {"A4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(2.2)
 TEXT_WIDTH = PAGE_SIZES["A4"][0] - 2 * MARGIN
 """The width of the text on every page size: the narrowest page's, centred on wider ones."""
+TOP_MARGIN, BOTTOM_MARGIN = Cm(2.5), Cm(2.2)
 
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+TEXT = RGBColor(0x26, 0x26, 0x26)  # the PDF's text colour
 GREY = RGBColor(0x40, 0x40, 0x40)
 LIGHT_GREY = RGBColor(0x6E, 0x6E, 0x6E)
 RULE_GREY = "BFBFBF"
@@ -64,12 +69,12 @@ def _styled_package(language: str, primary: str, accent: str, page_size: str) ->
     return package.getvalue()
 
 
-def apply_style_sheet(document, language: str, primary: str, accent: str, page_size: str = "A4") -> StyleIndex:
+def apply_style_sheet(document, language: str, primary: str, accent: str, page_size: str = "A4") -> None:
     """Set page geometry, defaults and every named style of `document` (a python-docx Document).
 
     `language` is a BCP 47 tag; `primary` and `accent` are "#RRGGBB" colours;
-    `page_size` one of PAGE_SIZES.
-    Returns the document's styles by name, for the writer's own lookups.
+    `page_size` one of PAGE_SIZES. The template's styles the sheet does not
+    set are removed, so the style gallery shows the briefing's own.
     """
     colours = _Colours(primary, accent)
     styles = StyleIndex(document)
@@ -77,8 +82,9 @@ def apply_style_sheet(document, language: str, primary: str, accent: str, page_s
     _defaults(document, language)
     _built_in_styles(styles, colours)
     _custom_styles(styles, colours)
+    _note_styles(styles, colours)
     _table_styles(styles, colours)
-    return styles
+    drop_unused_styles(document, styles.used)
 
 
 class StyleIndex:
@@ -88,13 +94,15 @@ class StyleIndex:
     the template (about 160), and checks a new name by reading each style's
     name; with some 90 lookups per document that was a third of the style
     sheet's time. The index is filled once; styles are only ever added
-    through it, and none is renamed or removed.
+    through it, and none is renamed. `used` holds the ids of the styles
+    looked up or added through it: the style sheet's, once it is applied.
     """
 
     def __init__(self, document) -> None:
         self.styles = document.styles
         self.by_name: dict[str, object] = {}
         self.ids: set[str] = set()
+        self.used: set[str] = set()
         for element in self.styles.element.style_lst:
             self._index(element)
 
@@ -105,8 +113,10 @@ class StyleIndex:
     def __getitem__(self, name: str):
         element = self.by_name.get(BabelFish.ui2internal(name))
         if element is not None:
+            self.used.add(element.styleId)
             return StyleFactory(element)
         if name in self.ids:
+            self.used.add(name)
             return self.styles[name]  # python-docx's deprecated lookup by id, with its warning
         raise KeyError(f"no style with name '{name}'")
 
@@ -120,12 +130,14 @@ class StyleIndex:
             raise ValueError(f"document already contains style '{name}'")
         element = self.styles.element.add_style_of_type(internal, kind, builtin)
         self._index(element)
+        self.used.add(element.styleId)
         return StyleFactory(element)
 
     def append(self, element) -> None:
         """Add a style written as XML (a `w:style` element) at the end of the style sheet."""
         self.styles.element.append(element)
         self._index(element)
+        self.used.add(element.styleId)
 
 
 class _Colours:
@@ -137,9 +149,14 @@ class _Colours:
         self.primary = RGBColor.from_string(self.primary_hex)
         self.accent = RGBColor.from_string(self.accent_hex)
         # A pale tint of the primary colour for shaded panels.
-        self.tint_hex = "".join(
-            f"{round(c + (255 - c) * 0.88):02X}" for c in bytes.fromhex(self.primary_hex)
-        )
+        self.tint_hex = _mix_with_white(self.primary_hex, 0.88)
+        # Nearly white, for small text on the primary colour (the PDF's tint at a fifth of its strength).
+        self.pale = RGBColor.from_string(_mix_with_white(self.primary_hex, 0.8))
+
+
+def _mix_with_white(colour_hex: str, white: float) -> str:
+    """`colour_hex` with a share `white` (0 to 1) of white mixed in."""
+    return "".join(f"{round(c + (255 - c) * white):02X}" for c in bytes.fromhex(colour_hex))
 
 
 def _page_setup(document, page_size: str) -> None:
@@ -148,7 +165,7 @@ def _page_setup(document, page_size: str) -> None:
     width, height = PAGE_SIZES[page_size]
     section.page_width, section.page_height = width, height
     section.left_margin = section.right_margin = Emu(int((width - TEXT_WIDTH) / 2))
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.top_margin, section.bottom_margin = TOP_MARGIN, BOTTOM_MARGIN
     section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
 
 
@@ -231,23 +248,37 @@ def _look(style, *, size=None, bold=None, italic=None, color=None, caps=None,
         fmt.line_spacing = line
 
 
-def _bottom_rule(style, colour_hex: str, eighths_of_point: int, space: int = 4) -> None:
-    """Replace any paragraph border of `style` with a rule under the text."""
+def _border(style, *edges: str, colour_hex: str, eighths_of_point: int, space: int) -> None:
+    """Replace any paragraph border of `style` with lines on `edges` ("top", "left", "bottom", "right")."""
     p_pr = style.element.get_or_add_pPr()
     for old in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(old)
-    border = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{eighths_of_point}"'
-        f' w:space="{space}" w:color="{colour_hex}"/></w:pBdr>'
-    )
+    lines = "".join(f'<w:{edge} w:val="single" w:sz="{eighths_of_point}" w:space="{space}" w:color="{colour_hex}"/>'
+                    for edge in edges)
     p_pr.insert_element_before(
-        border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        parse_xml(f'<w:pBdr {nsdecls("w")}>{lines}</w:pBdr>'), "w:shd", "w:tabs", "w:suppressAutoHyphens",
+        "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
         "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
         "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
         "w:pPrChange",
     )
+
+
+def _bottom_rule(style, colour_hex: str, eighths_of_point: int, space: int = 4) -> None:
+    """Replace any paragraph border of `style` with a rule under the text."""
+    _border(style, "bottom", colour_hex=colour_hex, eighths_of_point=eighths_of_point, space=space)
+
+
+def _rule_above(style, colour_hex: str) -> None:
+    """A thin rule over the text, 10 points above it (the foot of the cover)."""
+    _border(style, "top", colour_hex=colour_hex, eighths_of_point=6, space=10)
+
+
+def _box(style, colour_hex: str) -> None:
+    """A frame around the text, across the text width, the text 8 points inside it (the classification)."""
+    _border(style, "top", "left", "bottom", "right", colour_hex=colour_hex, eighths_of_point=10, space=5)
+    style.paragraph_format.left_indent = style.paragraph_format.right_indent = Pt(8)
 
 
 def _sync_linked_character_style(styles: StyleIndex, style) -> None:
@@ -262,13 +293,14 @@ def _sync_linked_character_style(styles: StyleIndex, style) -> None:
 
 def _built_in_styles(styles: StyleIndex, c: _Colours) -> None:
     """Restyle Word's own styles, so the contents, captions and lists keep working."""
+    # The title and subtitle are set in white on the cover's panel (see "Cover Panel").
     title = _style(styles, "Title")
-    _look(title, size=30, bold=True, color=c.primary, before=110, after=14, line=1.0)
-    _bottom_rule(title, c.accent_hex, 18, space=8)
+    _look(title, size=30, bold=True, color=WHITE, before=0, after=10, line=1.0)
+    title.element.get_or_add_pPr().remove_all("w:pBdr")
     title.element.rPr.remove_all("w:spacing", "w:kern")
 
     subtitle = _style(styles, "Subtitle")
-    _look(subtitle, size=16, italic=False, color=GREY, before=6, after=6)
+    _look(subtitle, size=15, italic=False, color=WHITE, before=0, after=0, line=1.0)
     subtitle.element.pPr.remove_all("w:numPr")
     subtitle.element.rPr.remove_all("w:spacing")
 
@@ -309,16 +341,23 @@ def _built_in_styles(styles: StyleIndex, c: _Colours) -> None:
           color=c.primary)
     styles["Hyperlink"].font.underline = True
 
+    # Bold and italic text keep Word's own look, through its own styles.
+    for name in ("Strong", "Emphasis"):
+        _style(styles, name, WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font", builtin=True)
+
 
 def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     """Styles of the briefing's own parts: cover, key figures, tables, figures, notes."""
-    cite = _style(styles, "Citation", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font")
-    _look(cite, color=c.primary)
-    cite.font.superscript = True
-
-    _look(_style(styles, "Cover Organisation"), size=11, bold=True, caps=True, color=c.primary, after=0)
-    _look(_style(styles, "Cover Period"), size=14, bold=True, color=c.accent, before=18, after=0)
-    _look(_style(styles, "Cover Detail"), size=10, color=GREY, before=0, after=2)
+    _look(_style(styles, "Cover Organisation"), size=11, bold=True, color=c.primary, before=11, after=91)
+    _look(_style(styles, "Cover Kind"), size=10.5, bold=True, color=c.pale, before=0, after=10, line=1.0)
+    _look(_style(styles, "Cover Period"), size=11, bold=True, color=c.pale, before=14, after=0, line=1.0)
+    classification = _style(styles, "Cover Classification")
+    _look(classification, size=10.5, bold=True, caps=True, color=c.accent, before=23, after=0)
+    _box(classification, c.accent_hex)
+    publisher = _style(styles, "Cover Publisher")
+    _look(publisher, size=10.5, bold=True, color=c.primary, before=0, after=2)
+    _rule_above(publisher, c.primary_hex)
+    _look(_style(styles, "Cover Detail"), size=9.5, color=TEXT, before=0, after=0)
 
     _look(_style(styles, "Key Figures Title"), size=9, bold=True, caps=True, color=c.primary,
           before=12, after=4, keep_next=True)
@@ -333,7 +372,7 @@ def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     table_text = _style(styles, "Table Text")
     _look(table_text, size=9.5, before=0, after=0, line=1.0, keep_next=True)
     _look(_style(styles, "Table Number", base="Table Text"), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _look(_style(styles, "Table Header", base="Table Text"), bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+    _look(_style(styles, "Table Header", base="Table Text"), bold=True, color=WHITE)
     _look(_style(styles, "Table Header Number", base="Table Header"), align=WD_ALIGN_PARAGRAPH.RIGHT)
 
     _look(_style(styles, "Figure"), before=6, after=0, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT, line=1.0)
@@ -346,8 +385,26 @@ def _custom_styles(styles: StyleIndex, c: _Colours) -> None:
     entry.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
 
 
+def _note_styles(styles: StyleIndex, c: _Colours) -> None:
+    """Word's footnote styles, under Word's own names and ids, so its footnote commands keep using them.
+
+    The mark is in the primary colour, as the PDF's note calls are.
+    """
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">'
+        '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>'
+        '<w:pPr><w:spacing w:before="0" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>'
+    ))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
+        '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
+        f'<w:rPr><w:color w:val="{c.primary_hex}"/><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+    ))
+
+
 def _table_styles(styles: StyleIndex, c: _Colours) -> None:
-    """Table styles: data tables ruled in the primary colour, key figures as a shaded panel."""
+    """Table styles: data tables ruled in the primary colour, key figures as a shaded panel, the cover's panel."""
     margins = (
         '<w:tblCellMar><w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/>'
         '<w:bottom w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar>'
@@ -363,6 +420,17 @@ def _table_styles(styles: StyleIndex, c: _Colours) -> None:
         '<w:tblStylePr w:type="firstRow"><w:tcPr>'
         f'<w:shd w:val="clear" w:color="auto" w:fill="{c.primary_hex}"/>'
         '</w:tcPr></w:tblStylePr></w:style>'
+    ))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="CoverPanel">'
+        '<w:name w:val="Cover Panel"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+        '<w:tblPr><w:tblBorders>'
+        f'<w:left w:val="single" w:sz="48" w:space="0" w:color="{c.accent_hex}"/>'
+        '</w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="440" w:type="dxa"/><w:left w:w="440" w:type="dxa"/>'
+        '<w:bottom w:w="480" w:type="dxa"/><w:right w:w="440" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{c.primary_hex}"/></w:tcPr>'
+        '</w:style>'
     ))
     styles.append(parse_xml(
         f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="KeyFiguresPanel">'

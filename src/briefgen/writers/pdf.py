@@ -22,6 +22,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as ImageFlowable
 from reportlab.platypus import Paragraph as ParagraphFlowable
 from reportlab.platypus import Table as TableFlowable
+from reportlab.platypus.flowables import TopPadder
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefgen import document as doc
@@ -153,6 +154,8 @@ class _Story:
     # --- cover and contents --------------------------------------------------
 
     def _cover(self) -> list[Flowable]:
+        """What the document is, the same in the DOCX: publisher, a panel with kind, title, subtitle and
+        month, the classification if any, and at the foot who publishes it, whom to ask, edition, language."""
         meta, styles = self._meta, self._styles
         top: list[Flowable] = [Spacer(1, 0.4 * cm)]
         if self._branding.logo_png:
@@ -160,9 +163,10 @@ class _Story:
         else:
             top.append(self._text(self._branding.organisation, "cover_org"))
         top.append(Spacer(1, 3.2 * cm))
+        lines = [(meta.kind, "cover_kind"), (meta.title, "cover_title"), (meta.subtitle, "cover_subtitle"),
+                 (meta.period, "cover_period")]
         panel = self._grid(
-            [[[self._text(meta.period, "cover_period"), self._text(meta.title, "cover_title"),
-               self._text(meta.subtitle, "cover_subtitle")]]],
+            [[[self._text(text, role) for text, role in lines if text]]],
             colWidths=[FRAME_WIDTH],
             style=[
                 ("BACKGROUND", (0, 0), (-1, -1), styles.primary),
@@ -173,9 +177,20 @@ class _Story:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 22),
             ],
         )
-        info = [
-            self._text(meta.organisation, "cover_info_strong"),
-            self._text(f"{meta.label('edition')} {meta.edition_date}", "cover_info"),
+        top.append(panel)
+        if meta.classification:
+            top += [Spacer(1, 0.8 * cm), self._grid(
+                [[self._text(meta.classification, "cover_classification")]],
+                colWidths=[FRAME_WIDTH],
+                style=[("BOX", (0, 0), (-1, -1), 1.2, styles.accent), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                       ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 8)],
+            )]
+        info = [self._text(meta.organisation, "cover_info_strong")] if meta.organisation else []
+        if meta.contact:
+            info.append(self._text(self._with_colon(meta.label("contact")) + meta.contact, "cover_info"))
+        info += [
+            self._para(self._markup.text(f"{meta.label('edition')} ") + self._markup.inlines(meta.edition_date),
+                       "cover_info"),
             self._text(self._with_colon(meta.label("language")) + meta.label("language_name"), "cover_info"),
         ]
         bottom = self._grid(
@@ -187,7 +202,8 @@ class _Story:
                 ("TOPPADDING", (0, 0), (-1, -1), 10),
             ],
         )
-        return [*top, panel, FrameBreak(), Spacer(1, 2.2 * cm), bottom, NextPageTemplate("body"), PageBreak()]
+        # At the foot of the page, where the DOCX's cover footer sits.
+        return [*top, FrameBreak(), TopPadder(bottom), NextPageTemplate("body"), PageBreak()]
 
     def _contents(self) -> list[Flowable]:
         title = self._meta.label("contents")

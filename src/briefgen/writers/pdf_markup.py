@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from briefgen.document import Citation, Emph, Link, Strong, Text
+from briefgen.document import Citation, Emph, Link, Strong, Superscript, Text
 from briefgen.writers.base import UnknownNodeError
 from briefgen.writers.pdf_fonts import FontSet
 
@@ -51,6 +51,8 @@ class Markup:
         for node in nodes:
             if isinstance(node, Text):
                 out.append(self.text(node.text))
+            elif isinstance(node, Superscript):
+                out.append(f"<super>{self.text(node.text)}</super>")
             elif isinstance(node, Strong):
                 out.append(f"<b>{self.inlines(node.children, citations)}</b>")
             elif isinstance(node, Emph):

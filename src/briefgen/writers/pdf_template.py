@@ -10,6 +10,7 @@ longer change.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -29,8 +30,8 @@ MARGIN_TOP = 2.4 * cm
 MARGIN_BOTTOM = 2.2 * cm
 FRAME_WIDTH = A4[0] - 2 * 2.2 * cm
 """The width of the text on every page size: the narrowest page's, centred on wider ones."""
-COVER_INFO_HEIGHT = 6 * cm  # the bottom frame of the cover: organisation, edition, language
-COVER_BAND = 0.9 * cm  # the primary-colour band across the top of the cover
+COVER_INFO_HEIGHT = 6 * cm  # the bottom frame of the cover: organisation, contact, edition, language
+COVER_FOOT = 1.0 * cm  # the foot of that frame, as high above the page's edge as the DOCX's cover footer
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,12 @@ class PageCounter(IndexingFlowable):
         pass
 
 
+def _issue_date_formatter(issued: datetime.date):
+    """A reportlab date formatter that writes `issued` at 00:00 UTC, whatever time it is given."""
+    stamp = f"D:{issued.year:04d}{issued.month:02d}{issued.day:02d}000000+00'00'"
+    return lambda *time_parts: stamp
+
+
 def _frame(name: str, x: float, y: float, height: float) -> Frame:
     """A full-width frame without inner padding, so tables and text share one left edge."""
     return Frame(x, y, FRAME_WIDTH, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
@@ -177,9 +184,9 @@ class BriefingTemplate(BaseDocTemplate):
         )
         x, height = self._margin_x, self._height
         body = _frame("body", x, MARGIN_BOTTOM, height - MARGIN_TOP - MARGIN_BOTTOM)
-        cover_top = _frame("cover", x, MARGIN_BOTTOM + COVER_INFO_HEIGHT,
-                           height - COVER_BAND - MARGIN_BOTTOM - COVER_INFO_HEIGHT - 1.2 * cm)
-        cover_info = _frame("cover-info", x, MARGIN_BOTTOM, COVER_INFO_HEIGHT)
+        cover_top = _frame("cover", x, COVER_FOOT + COVER_INFO_HEIGHT,
+                           height - MARGIN_TOP - COVER_FOOT - COVER_INFO_HEIGHT)
+        cover_info = _frame("cover-info", x, COVER_FOOT, COVER_INFO_HEIGHT)
         self.addPageTemplates([
             PageTemplate("cover", [cover_top, cover_info], onPage=self._draw_cover),
             PageTemplate("body", [body], onPage=self._draw_header_footer),
@@ -187,6 +194,10 @@ class BriefingTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self._outline_level = -1
+        # Invariant mode stamps every file 2000-01-01; the edition's own date
+        # is as fixed, and tells a reader of the file's properties which
+        # edition it is.
+        self.canv.setDateFormatter(_issue_date_formatter(self._meta.issued))
 
     def afterPage(self) -> None:
         self.notify("page_ended", self.page)
@@ -204,12 +215,7 @@ class BriefingTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (outline.level - 1, outline.toc_markup, self.page, outline.key))
 
     def _draw_cover(self, canv, doc) -> None:
-        canv.saveState()
-        canv.setFillColor(self._styles.primary)
-        canv.rect(0, self._height - COVER_BAND, self._width, COVER_BAND, stroke=0, fill=1)
-        canv.setFillColor(self._styles.accent)
-        canv.rect(0, self._height - COVER_BAND - 0.12 * cm, self._width, 0.12 * cm, stroke=0, fill=1)
-        canv.restoreState()
+        # The cover is drawn by its flowables alone, as the DOCX draws it; the outline opens with the file.
         canv.showOutline()
 
     def _draw_header_footer(self, canv, doc) -> None:
