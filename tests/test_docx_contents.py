@@ -76,4 +76,4 @@ def test_libreoffice_lays_out_the_briefing_with_the_right_page_numbers(built, la
     written = cached(built[f"{lang}.docx"])
     assert len(written) == len(numbers)
     assert all(abs(a - b) <= 1 for a, b in zip(written, numbers))
-    assert sum(a == b for a, b in zip(written, numbers)) >= len(numbers) - 2
+    assert sum(a == b for a, b in zip(written, numbers)) >= 0.75 * len(numbers)

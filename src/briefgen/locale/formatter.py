@@ -71,6 +71,11 @@ class Formatter:
             raise TypeError(f"an ordinal needs an integer, got {type(n).__name__} {n!r}")
         return self.number(n) + plurals.ordinal_suffix(self._locale, self._words.ordinal_suffixes, n, feminine)
 
+    def ordinal_suffixes(self) -> frozenset[str]:
+        """The letters this language writes after an ordinal's number ("er", "re", "e" / "st", "nd", "rd", "th")."""
+        return frozenset(form for forms in self._words.ordinal_suffixes.values() for form in forms
+                         if form and form.isalpha())
+
     # Figures in words
 
     def qualifier(self, q: str) -> str:

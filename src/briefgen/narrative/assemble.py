@@ -95,7 +95,8 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
     for name in config.sections:
         where = template_path(templates_dir, lang, name)
         markdown = render(load_template(env, f"{name}.md", where), where, **context)
-        section = figures.placed.resolve(to_blocks(markdown, where, _anchors(name), fmt.typography), where)
+        parsed = to_blocks(markdown, where, _anchors(name), fmt.typography, fmt.ordinal_suffixes())
+        section = figures.placed.resolve(parsed, where)
         section = drop_empty_headings(section, figures.placed.notes)
         if not all(isinstance(block, Heading) for block in section):  # a section whose text all dropped goes
             blocks.extend(section)

@@ -16,7 +16,8 @@ from typing import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from briefgen.document import BulletList, Citation, Emph, Heading, Link, Paragraph, Strong, Text, plain_text
+from briefgen.document import (BulletList, Citation, Emph, Heading, Link, Paragraph, Strong, Text, ordinal_inlines,
+                               plain_text)
 from briefgen.errors import TemplateError
 from briefgen.narrative.citations import place_citations
 
@@ -62,12 +63,15 @@ _MD = _parser()
 
 
 def to_blocks(markdown: str, where: str, anchor_for: Callable[[int, str], str],
-              typography: Callable[[str], str]) -> tuple:
+              typography: Callable[[str], str], ordinal_suffixes: frozenset[str] = frozenset()) -> tuple:
     """Blocks for `markdown`; `where` names the template in errors.
 
     `anchor_for(level, text)` gives each heading its stable anchor;
-    `typography` is applied to every run of text (French spacing rules).
+    `typography` is applied to every run of text (French spacing rules);
+    the suffix of an ordinal ("20e", "1st") whose letters are one of
+    `ordinal_suffixes` is raised, as a careful editor sets it.
     """
+    raise_ordinals = _ordinal_raiser(ordinal_suffixes)
     tokens = _MD.parse(markdown)
     blocks: list = []
     list_items: list[tuple] | None = None
@@ -77,7 +81,7 @@ def to_blocks(markdown: str, where: str, anchor_for: Callable[[int, str], str],
         if kind == "heading_open":
             pending_heading = int(token.tag[1])
         elif kind == "inline":
-            inlines = _inlines(token.children or [], where, typography)
+            inlines = raise_ordinals(_inlines(token.children or [], where, typography))
             if pending_heading is not None:
                 blocks.append(Heading(pending_heading, inlines, anchor_for(pending_heading, plain_text(inlines))))
                 pending_heading = None
@@ -121,6 +125,31 @@ def _inlines(children: list, where: str, typography: Callable[[str], str]) -> tu
         else:
             raise TemplateError(f"{where}: unsupported Markdown ({kind})")
     return _typeset(tuple(stack[0][1]), typography)
+
+
+def _ordinal_raiser(suffixes: frozenset[str]) -> Callable[[tuple], tuple]:
+    """A function that raises the suffix of each ordinal in top-level text runs, for `suffixes`."""
+    if not suffixes:
+        return lambda nodes: nodes
+    pattern = re.compile(r"\b\d+(?:" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True)) + r")\b")
+
+    def raise_ordinals(nodes: tuple) -> tuple:
+        out: list = []
+        for node in nodes:
+            if isinstance(node, Text) and pattern.search(node.text):
+                start = 0
+                for found in pattern.finditer(node.text):
+                    if found.start() > start:
+                        out.append(Text(node.text[start:found.start()]))
+                    out.extend(ordinal_inlines(found.group()))
+                    start = found.end()
+                if start < len(node.text):
+                    out.append(Text(node.text[start:]))
+            else:
+                out.append(node)
+        return tuple(out)
+
+    return raise_ordinals
 
 
 def _typeset(nodes: tuple, typography: Callable[[str], str]) -> tuple:
