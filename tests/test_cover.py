@@ -157,7 +157,7 @@ def test_built_covers_carry_the_settings(built):
         word = docx.Document(str(built[f"{lang}.docx"]))
         assert word.tables[0].rows[0].cells[0].paragraphs[0].text == kind
         foot = [p.text for p in word.sections[0].first_page_footer.paragraphs]
-        assert date in foot and any("contact to be set in briefgen.toml" in line for line in foot)
+        assert date in foot and any("Contact" in line and "Fondation Sophia Antipolis" in line for line in foot)
         cover = flat(pypdf.PdfReader(str(built[f"{lang}.pdf"])).pages[0].extract_text())
         assert kind in cover and date in cover
 
