@@ -20,6 +20,10 @@ _ESCAPED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # Characters no document can hold: C0 and C1 controls but tab and line
 # breaks, lone surrogates, and the noncharacters XML refuses.
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The bidirectional embeddings, overrides and isolates: invisible, they make a
+# DOCX or PDF reader show the text after them in another order ("RLO" U+202E
+# prints "cba" for "abc"), so a figure could read other than it is stored.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class _Short(reprlib.Repr):
@@ -74,11 +78,19 @@ def is_number(value: object) -> bool:
 
 
 def text_problem(text: str) -> str | None:
-    """Why `text` cannot be printed in a briefing (a control character, a lone surrogate), or None."""
+    """Why `text` cannot be printed in a briefing, or None.
+
+    Refused: a control character or lone surrogate, and a bidirectional
+    control (it reorders the text around it).
+    """
     found = _NOT_PRINTABLE.search(text)
-    if found is None:
-        return None
-    return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
+    if found is not None:
+        return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
+    found = _BIDI_CONTROLS.search(text)
+    if found is not None:
+        return (f"{shown(text)} holds U+{ord(found.group()):04X}, an invisible bidirectional control that would "
+                "show the text after it in another order; delete it")
+    return None
 
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
