@@ -189,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "changes":
         from briefgen.config import load_config
-        from briefgen.listing import changes_listing
+        from briefgen.listing import changes_listing, terminal_line
         from briefgen.project import project_paths
 
         period = args.period or datetime.date.today().replace(day=1)
@@ -200,7 +200,11 @@ def run(args: argparse.Namespace) -> int:
         lang = args.lang or config.languages[0]
         if lang not in config.languages:
             raise UsageError(f"--lang {lang}: not a language of this briefing ({', '.join(config.languages)})")
-        _say(changes_listing(paths.facts, paths.output, args.since, period, lang, config.languages, paths.locale))
+        text, warnings = changes_listing(paths.facts, paths.output, args.since, period, lang, config.languages,
+                                         paths.locale)
+        for warning in warnings:
+            _say(f"warning: {terminal_line(warning)}", file=sys.stderr)
+        _say(text)
         return 0
     from briefgen.facts.commands import list_command, validate_command
 
@@ -239,6 +243,7 @@ def _new(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     global _PUBLISHING
     from briefgen.build import Plan, build_months, month_folder
+    from briefgen.listing import terminal_line
     from briefgen.project import project_paths
 
     paths = project_paths(args.project, args.config, args.facts, args.templates, args.out)
@@ -261,6 +266,8 @@ def _build(args: argparse.Namespace) -> int:
     results = build_months(plan, periods, progress)
     if interactive and not args.verbose:
         _say("\r\033[K", end="", file=sys.stderr, flush=True)
+    for warning in _manifest_warnings(paths.output, periods) if args.verbose else ():
+        _say(f"warning: {terminal_line(warning)}", file=sys.stderr)
     for result in results if not args.quiet else ():
         if result.up_to_date:
             _say(f"up to date: {result.paths[0].parent} (inputs unchanged, nothing rewritten)")
@@ -268,7 +275,7 @@ def _build(args: argparse.Namespace) -> int:
             for path in result.paths:
                 _say(f"wrote {path}")
         for warning in result.warnings if args.verbose else ():
-            _say(f"warning: {warning}", file=sys.stderr)
+            _say(f"warning: {terminal_line(warning)}", file=sys.stderr)
     stale = [result for result in results if result.warnings]
     if args.fail_on_stale and stale:
         manifests = ", ".join(str(result.paths[0].parent / "manifest.json") for result in stale)
@@ -276,6 +283,20 @@ def _build(args: argparse.Namespace) -> int:
              f"historical context; see warnings in {manifests}", file=sys.stderr)
         return STALE_EXIT
     return 0
+
+
+def _manifest_warnings(out_dir: Path, periods: tuple[datetime.date, ...]) -> list[str]:
+    """What was wrong with the manifests of the months before `periods`, which their "what changed" read.
+
+    Read once the months are built: a month this run rebuilt has a new
+    manifest, and the others are as the build read them.
+    """
+    from briefgen.build import month_folder
+    from briefgen.manifest import recorded
+    from briefgen.narrative.assemble import months_before
+
+    before = dict.fromkeys(months_before(period, 1) for period in periods)
+    return [warning for month in before for warning in recorded(month_folder(out_dir, month))[1]]
 
 
 def _months(first: datetime.date, args: argparse.Namespace) -> tuple[datetime.date, ...]:
