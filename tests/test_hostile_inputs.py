@@ -9,6 +9,7 @@ import pytest
 
 from briefgen.errors import FactsError
 from briefgen.facts import load_store
+from briefgen.facts.topics import LABEL_LIMIT
 
 MINI = Path(__file__).resolve().parent / "roots" / "facts-mini"
 LABEL = 'label: {fr: "superficie du parc de la robotique", en: "area of the robotics park"}'
@@ -49,3 +50,44 @@ def test_right_to_left_text_itself_is_kept(mini):
     path.write_text(path.read_text(encoding="utf-8").replace("area of the robotics park", "area (مساحة)"),
                     encoding="utf-8")
     assert load_store(mini, languages=("fr", "en")).fact("laoshan.robotics_park_area").label["en"] == "area (مساحة)"
+
+
+def test_a_label_over_the_limit_is_refused_where_it_is(mini):
+    problems = label_problems(mini, "W" * (LABEL_LIMIT + 1))
+    assert len(problems) == 1 and problems[0].startswith("facts/park.yaml:")
+    assert problems[0].endswith(f"label.en is {LABEL_LIMIT + 1} characters long; at most {LABEL_LIMIT}")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de"])
+def test_the_longest_label_leaves_every_table_column_its_padding(lang):
+    """The PDF writer's own column rule, with a label of LABEL_LIMIT of the widest letter, beside the longest
+    period and the narrowest value and headers a shipped language writes."""
+    from briefgen.locale import translations
+    from briefgen.writers.pdf import CELL_PADDING, _column_widths
+    from briefgen.writers.pdf_fonts import load_fonts
+    from briefgen.writers.pdf_template import FRAME_WIDTH
+
+    ui = translations(lang)
+    header = (ui.gettext("Indicator"), ui.gettext("Value"), ui.gettext("Period"))
+    for value, period in (("5", "2024-11-18/2024-12-31"), ("999\u202f999\u202f999\u202f999\u202f999,999999", "2024")):
+        widths = _column_widths([header, ("W" * LABEL_LIMIT, value, period)], load_fonts(), 8.8, FRAME_WIDTH)
+        assert min(widths) > 2 * CELL_PADDING, (value, period, widths)
+
+
+def test_a_briefing_whose_tabled_labels_are_as_long_as_allowed_builds(tmp_path):
+    """The German and English example, every label LABEL_LIMIT characters of one unbroken word."""
+    import yaml
+
+    from briefgen.cli import main
+
+    project = tmp_path / "fraunhofer"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "fraunhofer", project)
+    for path in (project / "facts").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "facts" in data:
+            for fact in data["facts"]:
+                fact["label"] = {lang: "W" * LABEL_LIMIT for lang in fact["label"]}
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9), encoding="utf-8")
+    assert main(["build", "--project", str(project), "--period", "2026-11", "--format", "pdf", "--jobs", "1"]) == 0
+    assert sorted(p.name for p in (project / "output" / "2026-11").glob("*.pdf")) == [
+        "fraunhofer-briefing-2026-11-de.pdf", "fraunhofer-briefing-2026-11-en.pdf"]
