@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
-from briefgen.errors import FactsError
+from briefgen.cli import main
+from briefgen.config import LOGO_MAX_BYTES, load_config
+from briefgen.errors import ConfigError, FactsError
 from briefgen.facts import load_store
 from briefgen.facts.topics import LABEL_LIMIT
 
@@ -78,8 +84,6 @@ def test_a_briefing_whose_tabled_labels_are_as_long_as_allowed_builds(tmp_path):
     """The German and English example, every label LABEL_LIMIT characters of one unbroken word."""
     import yaml
 
-    from briefgen.cli import main
-
     project = tmp_path / "fraunhofer"
     shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "fraunhofer", project)
     for path in (project / "facts").glob("*.yaml"):
@@ -91,3 +95,81 @@ def test_a_briefing_whose_tabled_labels_are_as_long_as_allowed_builds(tmp_path):
     assert main(["build", "--project", str(project), "--period", "2026-11", "--format", "pdf", "--jobs", "1"]) == 0
     assert sorted(p.name for p in (project / "output" / "2026-11").glob("*.pdf")) == [
         "fraunhofer-briefing-2026-11-de.pdf", "fraunhofer-briefing-2026-11-en.pdf"]
+
+
+def png(width: int, height: int) -> bytes:
+    """A whole PNG of `width` x `height` pixels whose image data is left empty: only its header is meant to be read."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+
+
+def jpeg(width: int, height: int) -> bytes:
+    """A JPEG's markers up to its start-of-frame header, then its end: only the header is meant to be read."""
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
+
+
+def real_logo(kind: str) -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (300, 100), (200, 30, 40)).save(stream, format=kind)
+    return stream.getvalue()
+
+
+def settings_with_logo(project: Path, content: bytes, name: str = "logo.img") -> Path:
+    (project / name).write_bytes(content)
+    settings = project / "briefgen.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[branding]", f'[branding]\nlogo = "{name}"', 1), encoding="utf-8")
+    return settings
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"not an image", "is not a PNG or JPEG image"),
+    (b"GIF89a" + b"\x00" * 40, "is not a PNG or JPEG image"),
+    (png(300, 100)[:-12], "is not a whole PNG image"),
+    (png(0, 100), "is not a whole PNG image"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is not a whole PNG image"),
+    (jpeg(300, 100)[:-2], "is not a whole JPEG image"),
+    (b"\xff\xd8\xff\xda\x00\x02\xff\xd9", "is not a whole JPEG image"),
+    (png(13000, 13000), "is 13000 x 13000 pixels; a logo has at most 8,000,000 pixels"),
+    (jpeg(4000, 2001), "is 4000 x 2001 pixels; a logo has at most 8,000,000 pixels"),
+    (png(300, 100)[:-12] + b"\x00" * LOGO_MAX_BYTES + png(1, 1)[-12:], f"a logo file has at most {LOGO_MAX_BYTES:,}"),
+], ids=["text", "gif", "cut short", "no width", "no header", "jpeg cut short", "jpeg without a frame",
+        "13000 squared", "jpeg of 8 megapixels", "too large a file"])
+def test_a_logo_that_is_not_a_bounded_png_or_jpeg_is_a_located_config_error(project, content, problem):
+    settings = settings_with_logo(project, content)
+    with pytest.raises(ConfigError) as refused:
+        load_config(settings)
+    assert refused.value.message.startswith(f"{settings}: logo 'logo.img' ")
+    assert problem in refused.value.message and "\n" not in refused.value.message
+
+
+def test_a_huge_logo_is_refused_before_anything_decodes_it(project, capsys):
+    settings_with_logo(project, png(13000, 13000))
+    assert main(["build", "--project", str(project), "--period", "2026-11", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("config: ") and err.count("\n") == 1 and "13000 x 13000 pixels" in err
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_png_or_jpeg_logo_is_printed_in_both_formats(project, kind):
+    settings_with_logo(project, real_logo(kind))
+    assert main(["build", "--project", str(project), "--period", "2026-11", "--lang", "en", "--jobs", "1"]) == 0
+    folder = project / "output" / "2026-11"
+    with zipfile.ZipFile(folder / "briefing-qingdao-2026-11-en.docx") as package:
+        assert any(name.startswith("word/media/") for name in package.namelist())
+    assert (folder / "briefing-qingdao-2026-11-en.pdf").read_bytes().count(b"/Subtype /Image") >= 1
+
+
+def test_a_briefing_table_that_is_not_a_table_is_a_located_config_error(project):
+    settings = project / "briefgen.toml"
+    settings.write_text("briefing = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(settings)
+    assert f"{settings}: [briefing] must be a table" in refused.value.problems
