@@ -173,3 +173,24 @@ def test_a_briefing_table_that_is_not_a_table_is_a_located_config_error(project)
     with pytest.raises(ConfigError) as refused:
         load_config(settings)
     assert f"{settings}: [briefing] must be a table" in refused.value.problems
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("robotics park 🚀", "U+1F680 (🚀)"),
+    ("robotics park 🇫🇷", "U+1F1EB (🇫)"),
+    ("robotics park 1\ufe0f\u20e3", "U+FE0F"),
+    ("robotics park \U0001f3f4\U000e0067\U000e0062\U000e007f", "U+1F3F4 (\U0001f3f4)"),
+    ("robotics park 𝄞", "U+1D11E (𝄞)"),
+])
+def test_an_emoji_in_facts_text_is_refused_where_it_is(mini, text, code):
+    problems = label_problems(mini, text)
+    assert len(problems) == 1 and problems[0].startswith("facts/park.yaml:")
+    assert f"holds {code}, an emoji or pictograph the briefing's fonts do not draw" in problems[0]
+
+
+def test_symbols_the_fonts_draw_are_kept(mini):
+    """Signs of the BMP that DejaVu Sans draws (and Chinese, drawn with the CJK font) stay allowed."""
+    text = "park ☀ ★ → € « » — ‰ 青岛"
+    path = mini / "park.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("area of the robotics park", text), encoding="utf-8")
+    assert load_store(mini, languages=("fr", "en")).fact("laoshan.robotics_park_area").label["en"] == text
