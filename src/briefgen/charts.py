@@ -68,6 +68,8 @@ GRID_COLOR = "#E0E0E0"
 LABEL_GAP_PT = 3  # between a bar end (or its marker) and the value label
 MARKER_SIZE_PT = 7
 POINT_SIZE_PT = 9  # the dots of a change chart
+VERTICAL_NAME_LINES = 3  # lines a category name may take under a vertical bar
+ELLIPSIS = "\u2026"  # ends a category name cut short to stay in its room
 
 MAIN_FONT = "DejaVu Sans"
 # The CJK fonts the PDF text uses, in the same order (Debian/Ubuntu fonts-wqy-microhei, fonts-wqy-zenhei).
@@ -550,7 +552,9 @@ def _draw_bars(fig, spec: BarChart, colors: ChartColors) -> None:
     if vertical:
         ax.bar(positions, spec.values, width=0.6, color=fills, zorder=2)
         ax.set_xlim(-0.5, n - 0.5)
-        ax.set_xticks(positions, labels=[_wrap(fig, c, _slot_pt(fig, n)) for c in spec.categories])
+        width = _line_width(fig)
+        ax.set_xticks(positions, labels=["\n".join(_boxed(width, c, _slot_pt(fig, n), VERTICAL_NAME_LINES))
+                                         for c in spec.categories])
         category_axis, value_axis = ax.xaxis, ax.yaxis
     else:
         ax.barh(positions, spec.values, height=0.6, color=fills, zorder=2)
@@ -587,7 +591,8 @@ def _side_names(fig, categories: tuple[str, ...]) -> list[str]:
     """Category names for the left of horizontal bars, wrapped to fit beside their bar.
 
     The names take a third of the figure's width, more (up to half) when
-    that is what keeps each name within the lines its bar's height allows.
+    that is what keeps each name within the lines its bar's height allows;
+    a name that still needs more is cut short (see `_boxed`).
     """
     figure_width_pt = fig.get_figwidth() * 72
     line_pt = FONT_SIZE * 1.25
@@ -603,7 +608,7 @@ def _side_names(fig, categories: tuple[str, ...]) -> list[str]:
     width_pt = figure_width_pt / 3
     while width_pt < figure_width_pt / 2 and any(too_tall(c, width_pt) for c in categories):
         width_pt += figure_width_pt / 20
-    return ["\n".join(_wrapped(width, c, width_pt)) for c in categories]
+    return ["\n".join(_boxed(width, c, width_pt, most_lines)) for c in categories]
 
 
 def _slot_pt(fig, count: int) -> float:
@@ -778,3 +783,33 @@ def _wrapped(width: Callable[[str], float], text: str, width_pt: float) -> list[
             break
         lines = narrower
     return lines
+
+
+def _boxed(width: Callable[[str], float], text: str, width_pt: float, most_lines: int) -> list[str]:
+    """The lines of `_wrapped`, none wider than `width_pt` and at most `most_lines` of them.
+
+    A word wider than the measure is broken where it reaches the edge; a text
+    that needs more lines is cut at the end of the last one, which then ends
+    in "…". A category name so never reaches past its room nor squeezes the
+    plot; the chart's alternative text and the tables keep it whole.
+    """
+    lines = [piece for line in _wrapped(width, text, width_pt) for piece in _broken(width, line, width_pt)]
+    if len(lines) <= most_lines:
+        return lines
+    last = lines[most_lines - 1]
+    while last and width(last.rstrip() + ELLIPSIS) > width_pt:
+        last = last[:-1]
+    return [*lines[: most_lines - 1], last.rstrip() + ELLIPSIS]
+
+
+def _broken(width: Callable[[str], float], line: str, width_pt: float) -> list[str]:
+    """`line` as it is when it fits in `width_pt`, else in pieces that do, broken between characters."""
+    if width(line) <= width_pt:
+        return [line]
+    pieces = [""]
+    for char in line:
+        if pieces[-1] and width(pieces[-1] + char) > width_pt:
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    return pieces

@@ -3,7 +3,9 @@
 Exit codes: 0 success, 1 bad input (facts, templates, config) or a write
 failure, 2 wrong usage, 3 an internal error (a bug: the traceback is shown
 with a request to report it), 4 built but with historical figures while
---fail-on-stale was given.
+--fail-on-stale was given, 130 ended by SIGINT (Ctrl-C), 141 standard output
+closed by its reader (`briefgen facts list | head -1`), 143 ended by SIGTERM:
+128 plus the signal's number, as a shell reports a command a signal ended.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -20,6 +23,8 @@ from briefgen.errors import BriefgenError, UsageError
 
 BUG_EXIT = 3
 STALE_EXIT = 4
+CLOSED_PIPE_EXIT = 128 + signal.SIGPIPE  # 141: what a shell reports for `cat` or `grep` in the same pipeline
+ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # each ends the command with exit 128 + its number: 130, 143
 PROBLEMS_SHOWN = 25  # beyond this, a count: the first problems are the ones to fix first
 # The earliest edition month and as-of date of a build: an edition reads the
 # month before it and a staleness horizon years back, and no briefing
@@ -184,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "changes":
         from briefgen.config import load_config
-        from briefgen.listing import changes_listing
+        from briefgen.listing import changes_listing, terminal_line
         from briefgen.project import project_paths
 
         period = args.period or datetime.date.today().replace(day=1)
@@ -195,16 +200,20 @@ def run(args: argparse.Namespace) -> int:
         lang = args.lang or config.languages[0]
         if lang not in config.languages:
             raise UsageError(f"--lang {lang}: not a language of this briefing ({', '.join(config.languages)})")
-        print(changes_listing(paths.facts, paths.output, args.since, period, lang, config.languages, paths.locale))
+        text, warnings = changes_listing(paths.facts, paths.output, args.since, period, lang, config.languages,
+                                         paths.locale)
+        for warning in warnings:
+            _say(f"warning: {terminal_line(warning)}", file=sys.stderr)
+        _say(text)
         return 0
     from briefgen.facts.commands import list_command, validate_command
 
     facts_dir, languages = _facts_of(args)
     if args.facts_command == "validate":
         text, code = validate_command(facts_dir, languages)
-        print(text, file=sys.stdout if code == 0 else sys.stderr)
+        _say(text, file=sys.stdout if code == 0 else sys.stderr)
         return code
-    print(list_command(facts_dir, args.topic, args.as_of, args.format, languages))
+    _say(list_command(facts_dir, args.topic, args.as_of, args.format, languages))
     return 0
 
 
@@ -227,12 +236,14 @@ def _new(args: argparse.Namespace) -> int:
     from briefgen.starter import new_project
 
     settings = new_project(args.dir, args.lang or ("en",), args.title)
-    print(f"wrote a new project in {settings.parent}: cd {settings.parent} && briefgen build")
+    _say(f"wrote a new project in {settings.parent}: cd {settings.parent} && briefgen build")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
-    from briefgen.build import Plan, build_months
+    global _PUBLISHING
+    from briefgen.build import Plan, build_months, month_folder
+    from briefgen.listing import terminal_line
     from briefgen.project import project_paths
 
     paths = project_paths(args.project, args.config, args.facts, args.templates, args.out)
@@ -244,35 +255,52 @@ def _build(args: argparse.Namespace) -> int:
                 facts_dir=paths.facts, templates_dir=paths.templates, out_dir=paths.output, config=paths.settings,
                 sections=args.sections, jobs=jobs, pdf_engine=args.pdf_engine, locale_dir=paths.locale)
     interactive = sys.stderr.isatty() and files > 1 and not args.quiet
+    _PUBLISHING = _Publishing({month: month_folder(paths.output, month) for month in periods})
 
     def progress(message: str) -> None:
         if args.verbose:
-            print(message, file=sys.stderr)
+            _say(message, file=sys.stderr)
         elif interactive:
-            print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
+            _say(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
 
     results = build_months(plan, periods, progress)
     if interactive and not args.verbose:
-        print("\r\033[K", end="", file=sys.stderr, flush=True)
+        _say("\r\033[K", end="", file=sys.stderr, flush=True)
+    for warning in _manifest_warnings(paths.output, periods) if args.verbose else ():
+        _say(f"warning: {terminal_line(warning)}", file=sys.stderr)
     for result in results if not args.quiet else ():
         if result.up_to_date:
-            print(f"up to date: {result.paths[0].parent} (inputs unchanged, nothing rewritten)")
+            _say(f"up to date: {result.paths[0].parent} (inputs unchanged, nothing rewritten)")
         else:
             for path in result.paths:
-                print(f"wrote {path}")
+                _say(f"wrote {path}")
             if result.newest is not None:
-                print(f"figures: {result.shown} shown, the newest published {result.newest.isoformat()}; "
-                      f"{result.historical} published more than {result.stale_after_months} months before the edition "
-                      "(marked † as historical context)")
+                _say(f"figures: {result.shown} shown, the newest published {result.newest.isoformat()}; "
+                     f"{result.historical} published more than {result.stale_after_months} months before the edition "
+                     "(marked † as historical context)")
         for warning in result.warnings if args.verbose else ():
-            print(f"warning: {warning}", file=sys.stderr)
+            _say(f"warning: {terminal_line(warning)}", file=sys.stderr)
     stale = [result for result in results if result.warnings]
     if args.fail_on_stale and stale:
         manifests = ", ".join(str(result.paths[0].parent / "manifest.json") for result in stale)
-        print(f"stale: {sum(len(r.warnings) for r in stale)} figure(s) older than the configured age are shown as "
-              f"historical context; see warnings in {manifests}", file=sys.stderr)
+        _say(f"stale: {sum(len(r.warnings) for r in stale)} figure(s) older than the configured age are shown as "
+             f"historical context; see warnings in {manifests}", file=sys.stderr)
         return STALE_EXIT
     return 0
+
+
+def _manifest_warnings(out_dir: Path, periods: tuple[datetime.date, ...]) -> list[str]:
+    """What was wrong with the manifests of the months before `periods`, which their "what changed" read.
+
+    Read once the months are built: a month this run rebuilt has a new
+    manifest, and the others are as the build read them.
+    """
+    from briefgen.build import month_folder
+    from briefgen.manifest import recorded
+    from briefgen.narrative.assemble import months_before
+
+    before = dict.fromkeys(months_before(period, 1) for period in periods)
+    return [warning for month in before for warning in recorded(month_folder(out_dir, month))[1]]
 
 
 def _months(first: datetime.date, args: argparse.Namespace) -> tuple[datetime.date, ...]:
@@ -293,41 +321,164 @@ def _months(first: datetime.date, args: argparse.Namespace) -> tuple[datetime.da
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `briefgen` command."""
-    args = parser().parse_args(argv)
+    try:
+        try:
+            args = parser().parse_args(argv)
+        except BrokenPipeError:  # --help or a usage message into a closed pipe
+            raise ClosedOutput from None
+        return _reported(args)
+    except ClosedOutput:
+        return CLOSED_PIPE_EXIT
+
+
+def _reported(args: argparse.Namespace) -> int:
+    """Run the command; an error becomes its one-line message and exit code."""
+    global _PUBLISHING
+    _PUBLISHING = None
     try:
         return run(args)
     except BriefgenError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"{exc.category}: {exc.message}", file=sys.stderr)
+        _say(f"{exc.category}: {exc.message}", file=sys.stderr)
         if len(exc.problems) > 1:
             for problem in exc.problems[:PROBLEMS_SHOWN]:
-                print(f"  {problem}", file=sys.stderr)
+                _say(f"  {problem}", file=sys.stderr)
             if len(exc.problems) > PROBLEMS_SHOWN:
-                print(f"  … and {len(exc.problems) - PROBLEMS_SHOWN} more", file=sys.stderr)
+                _say(f"  … and {len(exc.problems) - PROBLEMS_SHOWN} more", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("interrupted: the edition being built was not published", file=sys.stderr)
-        return 130
+    except ClosedOutput:
+        raise  # not a bug: main ends quietly
+    except KeyboardInterrupt:  # in a process that kept Python's own SIGINT handler (see entry)
+        _say(_interruption(), file=sys.stderr)
+        return 128 + signal.SIGINT
     except Exception:  # a bug: say so, with what is needed to report it
         traceback.print_exc()
-        print(f"internal error in briefgen {__version__}: this is a bug, please report it with the traceback above",
-              file=sys.stderr)
+        _say(f"internal error in briefgen {__version__}: this is a bug, please report it with the traceback above",
+             file=sys.stderr)
         return BUG_EXIT
+
+
+class ClosedOutput(Exception):
+    """The reader of standard output or error closed it (`briefgen facts list | head -1`): nothing left to tell."""
+
+
+def _say(text: str, *, file=None, end: str = "\n", flush: bool = False) -> None:
+    """Print `text` to `file` (standard output by default); a closed pipe raises ClosedOutput."""
+    try:
+        print(text, file=file or sys.stdout, end=end, flush=flush)
+    except BrokenPipeError:
+        raise ClosedOutput from None
+
+
+class _Publishing:
+    """The months a build may publish, and the identity of each one's folder before it began.
+
+    Publication puts a new folder in the place of a month's folder (see
+    publish), so a folder with another identity and a manifest is a month
+    this run published: that is how an interrupted run tells what it did.
+    """
+
+    def __init__(self, folders: dict[datetime.date, Path]) -> None:
+        self.folders = folders
+        self.before = {period: _identity(folder) for period, folder in folders.items()}
+
+    def published(self, period: datetime.date) -> bool:
+        folder = self.folders[period]
+        now = _identity(folder)
+        return now is not None and now != self.before[period] and (folder / "manifest.json").is_file()
+
+
+_PUBLISHING: _Publishing | None = None  # the build under way, if any
+_COMMAND_PID: int | None = None  # the process that runs the command (see entry); its forks are workers
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _interruption() -> str:
+    """The line that ends an interrupted command: which months were published, which were not."""
+    if _PUBLISHING is None:
+        return "interrupted: nothing was published"
+    published = [period for period in _PUBLISHING.folders if _PUBLISHING.published(period)]
+    kept = [period for period in _PUBLISHING.folders if period not in published]
+    parts = []
+    if published:
+        parts.append(f"{_span(published)} {'was' if len(published) == 1 else 'were'} published")
+    if len(kept) == 1:
+        had = _PUBLISHING.before[kept[0]] is not None and (_PUBLISHING.folders[kept[0]] / "manifest.json").is_file()
+        parts.append(f"{_span(kept)} was not published; "
+                     f"{'the previous edition is whole' if had else 'it has no edition yet'}")
+    elif kept:
+        parts.append(f"{_span(kept)} were not published; the editions they had before are whole")
+    return "interrupted: " + "; ".join(parts)
+
+
+def _span(periods: list[datetime.date]) -> str:
+    """Months as runs of consecutive ones: "2025-01 to 2025-06, 2025-09"."""
+    runs: list[list[datetime.date]] = []
+    for period in sorted(periods):
+        if runs and (period.year * 12 + period.month) - (runs[-1][-1].year * 12 + runs[-1][-1].month) == 1:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    return ", ".join(f"{run[0]:%Y-%m}" + (f" to {run[-1]:%Y-%m}" if len(run) > 1 else "") for run in runs)
+
+
+def _end_on_signal(signum: int, frame) -> None:
+    """End the command at once on SIGINT or SIGTERM: its workers, one line saying what was published, 128 + signum.
+
+    Publication is all or nothing (see publish), so leaving at any point
+    leaves each month's folder whole; what a staged edition left beside it,
+    the next run removes. Called in a worker forked before it could leave
+    signals to this process (see pool), it only leaves, quietly.
+    """
+    if os.getpid() != _COMMAND_PID:
+        os._exit(128 + signum)
+    for number in ENDING_SIGNALS:  # a second Ctrl-C must not cut this short
+        signal.signal(number, signal.SIG_IGN)
+    if _PUBLISHING is not None:  # a build: its module has loaded the pool
+        from briefgen.pool import end_workers
+
+        end_workers()
+    line = _interruption() + "\n"
+    try:
+        sys.stdout.flush()  # what was printed of the results before the signal
+    except (OSError, ValueError, RuntimeError):
+        pass
+    try:
+        # Written below Python's buffers, which the signal may have interrupted mid-write.
+        os.write(sys.stderr.fileno(), ("\r\033[K" if sys.stderr.isatty() else "").encode() + line.encode("utf-8"))
+    except (OSError, ValueError):
+        pass
+    os._exit(128 + signum)
 
 
 def entry() -> None:
     """The `briefgen` command: run `main`, then leave without tearing the interpreter down.
 
-    A build's process holds large libraries and many objects; freeing them
-    one by one at exit takes a fifth of a second or more, for nothing: by
-    then every file is closed and renamed, worker processes have ended, and
-    the output is flushed here. Errors and usage (argparse) exit as usual.
+    SIGINT and SIGTERM end the command from the start, through
+    `_end_on_signal`. A build's process holds large libraries and many
+    objects; freeing them one by one at exit takes a fifth of a second or
+    more, for nothing: by then every file is closed and renamed, worker
+    processes have ended, and the output is flushed here. Errors and usage
+    (argparse) exit as usual.
     """
+    global _COMMAND_PID
+    _COMMAND_PID = os.getpid()
+    for number in ENDING_SIGNALS:
+        signal.signal(number, _end_on_signal)
     code = main()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe: nothing left to tell
+    except BrokenPipeError:  # the reader left before the last of the output
+        code = code or CLOSED_PIPE_EXIT
+    except OSError:  # nothing left to tell
         code = code or 1
     os._exit(code)

@@ -13,12 +13,18 @@ current. Among the inputs, `previous` is the digest of the month before's
 figures that the "what changed" section compared with, read from that
 month's manifest (null when there was none and the facts stood in for it):
 a month rebuilt differently makes the next one out of date.
+
+A manifest is read like any input, as anyone may have edited it: only a
+regular file of at most MANIFEST_LIMIT bytes, holding a JSON object whose
+parts have the types briefgen writes; anything else is ignored, and said so.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from briefgen import __version__
@@ -26,6 +32,10 @@ from briefgen.changes import Figure, from_records, to_records
 from briefgen.digests import tree_digest
 
 MANIFEST = "manifest.json"
+# A figure takes about 220 bytes of a manifest (the shipped briefing's 88 take 19 KB): 4 MB hold some
+# 19,000, far more than any briefing shows, and read in a few hundredths of a second.
+MANIFEST_LIMIT = 4 * 1024 * 1024
+WARNING_LIMIT = 500  # characters of one recorded warning: briefgen writes a fact id, a period and a date
 
 
 def input_files(facts_dir: Path, templates_dir: Path, config_files: list[Path], locale_dir: Path | None = None) -> dict:
@@ -41,20 +51,72 @@ def input_files(facts_dir: Path, templates_dir: Path, config_files: list[Path], 
 
 
 def read_manifest(folder: Path) -> dict | None:
-    """The manifest in `folder`, or None when there is none or it is not readable JSON."""
+    """The manifest in `folder`, or None when there is none or it cannot be used (see `load_manifest`)."""
+    return load_manifest(folder)[0]
+
+
+def load_manifest(folder: Path) -> tuple[dict | None, str | None]:
+    """The manifest in `folder`, or None; and, when there is a file that cannot be used, why it is ignored."""
+    path = folder / MANIFEST
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        # Non-blocking, so that a FIFO in its place cannot hold the build up.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (FileNotFoundError, NotADirectoryError):
+        return None, None
+    except OSError as exc:
+        return None, f"{path}: cannot be read ({exc.strerror or exc}); ignored"
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, f"{path}: not a regular file; ignored"
+        content = stream.read(MANIFEST_LIMIT + 1) if status.st_size <= MANIFEST_LIMIT else b""
+    if status.st_size > MANIFEST_LIMIT or len(content) > MANIFEST_LIMIT:
+        return None, f"{path}: larger than a manifest can be ({MANIFEST_LIMIT} bytes at most); ignored"
+    try:
+        data = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: arrays nested beyond measure
+        return None, f"{path}: not UTF-8 JSON; ignored"
+    problem = _shape_problem(data)
+    if problem is not None:
+        return None, f"{path}: {problem}; ignored"
+    return data, None
+
+
+def _shape_problem(data: object) -> str | None:
+    """Why `data` is not a manifest as `render_manifest` writes it, part by part, or None."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    for key, kind in (("inputs", dict), ("outputs", dict), ("warnings", list), ("figures", list)):
+        if key in data and not isinstance(data[key], kind):
+            return f"{key} is not a JSON {'object' if kind is dict else 'array'}"
+    if not all(isinstance(entry, dict) for entry in data.get("outputs", {}).values()):
+        return "an entry of outputs is not a JSON object"
+    if not all(isinstance(text, str) and len(text) <= WARNING_LIMIT for text in data.get("warnings", ())):
+        return f"a warning is not a text of at most {WARNING_LIMIT} characters"
+    return None
 
 
 def recorded_figures(folder: Path) -> tuple[Figure, ...] | None:
     """The figures the edition in `folder` showed, as its manifest records them; None without a manifest."""
-    manifest = read_manifest(folder)
-    if manifest is not None and isinstance(manifest.get("figures"), list):
-        return from_records(manifest["figures"])
-    return None
+    return recorded(folder)[0]
+
+
+def recorded(folder: Path) -> tuple[tuple[Figure, ...] | None, list[str]]:
+    """The figures the edition in `folder` showed (None without a usable manifest), and warnings for the user.
+
+    A warning names the manifest: one that is ignored, or how many of its
+    recorded figures were skipped as not valid, with the first reason.
+    """
+    manifest, problem = load_manifest(folder)
+    warnings = [problem] if problem is not None else []
+    if manifest is None or not isinstance(manifest.get("figures"), list):
+        return None, warnings
+    figures, skipped = from_records(manifest["figures"])
+    if skipped:
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        warnings.append(f"{folder / MANIFEST}: {len(skipped)} recorded figure{'s' if len(skipped) > 1 else ''} "
+                        f"skipped as not valid: {skipped[0]}{more}")
+    return figures, warnings
 
 
 def figures_digest(figures: tuple[Figure, ...]) -> str:

@@ -6,6 +6,8 @@ import concurrent.futures
 import datetime
 import gc
 import multiprocessing
+import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,8 +98,8 @@ def render_months(jobs_by_month: dict[datetime.date, Job], units: list[tuple], j
         # never scanned by the workers' garbage collector, whose writes would
         # otherwise copy the inherited memory page by page (see gc.freeze).
         gc.freeze()
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers,
-                                                      mp_context=multiprocessing.get_context("fork"))
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                                      initializer=_leave_signals_to_the_main_process)
         try:
             for unit, rendered in zip(units, pool.map(_render_unit, units)):
                 yield from _collect(unit[0], rendered, done, counts)
@@ -113,3 +115,33 @@ def _collect(period: datetime.date, rendered: tuple, done: dict, counts: dict):
     done[period].append(rendered)
     if len(done[period]) == counts[period]:
         yield period, done.pop(period)
+
+
+def _leave_signals_to_the_main_process() -> None:
+    """Make a worker ignore SIGINT and die of SIGTERM at once, quietly.
+
+    A Ctrl-C reaches every process of the terminal's process group: the main
+    process decides what it means and ends the workers (see end_workers); a
+    worker must neither print a traceback of its own nor break the pool
+    before that. SIGTERM, from the main process or from a service manager
+    stopping the whole group, ends a worker without a word: all it holds is
+    work in memory.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+END_GRACE_SECONDS = 0.5  # how long a worker has to end on SIGTERM before it is killed
+
+
+def end_workers() -> None:
+    """End this process's worker processes now and reap them: SIGTERM, then SIGKILL for any still running."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    deadline = time.monotonic() + END_GRACE_SECONDS
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            child.kill()
+            child.join()

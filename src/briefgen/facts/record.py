@@ -21,6 +21,18 @@ _ESCAPED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # Characters no document can hold: C0 and C1 controls but tab and line
 # breaks, lone surrogates, and the noncharacters XML refuses.
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The bidirectional embeddings, overrides and isolates: invisible, they make a
+# DOCX or PDF reader show the text after them in another order ("RLO" U+202E
+# prints "cba" for "abc"), so a figure could read other than it is stored.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Emoji and the characters that build emoji sequences: the briefing's fonts
+# (DejaVu Sans, WenQuanYi Micro Hei) have no glyph for nearly all of them, so
+# the PDF would show empty boxes. That is every symbol from U+10000 on (the
+# pictograph, emoticon, transport, flag and game blocks start at U+1F000),
+# the emoji presentation selector U+FE0F, the combining keycap U+20E3 and the
+# tag characters of subdivision flags.
+_EMOJI = re.compile("[\ufe0f\u20e3\U000e0000-\U000e007f]")
+_EMOJI_CATEGORIES = frozenset({"So", "Sk"})
 
 
 class _Short(reprlib.Repr):
@@ -75,11 +87,25 @@ def is_number(value: object) -> bool:
 
 
 def text_problem(text: str) -> str | None:
-    """Why `text` cannot be printed in a briefing (a control character, a lone surrogate), or None."""
+    """Why `text` cannot be printed in a briefing, or None.
+
+    Refused: a control character or lone surrogate, a bidirectional control
+    (it reorders the text around it), and an emoji (no embedded font draws it).
+    """
     found = _NOT_PRINTABLE.search(text)
-    if found is None:
-        return None
-    return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
+    if found is not None:
+        return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
+    found = _BIDI_CONTROLS.search(text)
+    if found is not None:
+        return (f"{shown(text)} holds U+{ord(found.group()):04X}, an invisible bidirectional control that would "
+                "show the text after it in another order; delete it")
+    emoji = next((c for c in text if _EMOJI.match(c) or (ord(c) >= 0x10000 and unicodedata.category(c)
+                                                             in _EMOJI_CATEGORIES)), None)
+    if emoji is not None:
+        seen = f" ({emoji})" if unicodedata.category(emoji) in _EMOJI_CATEGORIES else ""
+        return (f"{shown(text)} holds U+{ord(emoji):04X}{seen}, an emoji or pictograph the briefing's fonts do "
+                "not draw (the PDF would show an empty box); write it in words")
+    return None
 
 
 class Record:

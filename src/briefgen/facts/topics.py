@@ -13,8 +13,17 @@ from briefgen.facts.yamlfile import Located, read_yaml
 from briefgen.vocabulary import CONVERTIBLE, QUALIFIERS, STATUSES, UNITS
 
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
-LABEL_LIMIT = 200
-"""Most characters in a label: a short noun phrase, shown in table cells, the key-figures panel and charts."""
+LABEL_LIMIT = 140
+"""Most characters in a label: a short noun phrase, shown in table cells, the key-figures panel and charts.
+
+What the PDF's tables can always lay out: a table gives each column at
+least its longest unbroken word, and when those words overflow the page all
+columns shrink alike, a column narrower than its padding being an error. A
+label of one unbroken word of 149 "W"s (the widest letter) does that beside
+the German headers, 165 beside the English, 185 beside the French; the
+longest label of the shipped briefings has 131 characters. Charts shorten
+names that do not fit (see charts), and the key-figures panel breaks them.
+"""
 _FACT_FIELDS = ("id", "entity", "unit", "label", "scope", "comparable", "note", "observations")
 _OBSERVATION_FIELDS = ("period", "value", "qualifier", "source", "quote", "also", "converted", "status", "note",
                        "scope")

@@ -230,6 +230,31 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+class _OutsideTemplates(jinja2.TemplateError):
+    """A template file that resolves outside the templates folder (through a symlink)."""
+
+
+class _TemplateFolder(jinja2.FileSystemLoader):
+    """The templates of one language, read only from inside the project's templates folder.
+
+    A file reached through a symlink that leaves the folder is refused, so a
+    template cannot include a file from anywhere on the machine; a UTF-8
+    byte-order mark, which some editors write, is dropped, so the first
+    heading stays a heading.
+    """
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(str(folder))
+        self.root = root.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise _OutsideTemplates(f"{template} leads outside the templates folder {self.root} (through a symlink); "
+                                    "templates are read from inside it only")
+        return source.removeprefix("\ufeff"), filename, uptodate
+
+
 def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = None,
                      ui=None) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment loading `templates_dir/<lang>/`; figures shown are noted in `usage`.
@@ -238,7 +263,7 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
     """
     env = BriefingEnvironment(
         bytecode_cache=_COMPILED,
-        loader=jinja2.FileSystemLoader(str(templates_dir / fmt.lang)),
+        loader=_TemplateFolder(templates_dir / fmt.lang, templates_dir),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -258,15 +283,18 @@ def load_template(env: ImmutableSandboxedEnvironment, name: str, where: str) -> 
         return env.get_template(name)
     except jinja2.TemplateNotFound:
         raise TemplateError(f"{where}: template not found") from None
+    except _OutsideTemplates as exc:
+        raise TemplateError(f"{where}: {exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
 
 
 def render(template: jinja2.Template, where: str, **context: object) -> str:
-    """Render `template`; any error names the template file and line."""
+    """Render `template`; any error names the template file and line (a macro calling itself without end too)."""
     try:
         return template.render(**context)
-    except (jinja2.TemplateError, BriefgenError, TypeError, ValueError, ArithmeticError, KeyError) as exc:
+    except (jinja2.TemplateError, BriefgenError, TypeError, ValueError, ArithmeticError, KeyError,
+            RecursionError) as exc:
         line = _template_line(sys.exc_info()[2], template.filename)
         message = exc.message if isinstance(exc, BriefgenError) else str(exc)
         # A chart that cannot be drawn keeps its own category: the fix is in the facts it draws.

@@ -13,6 +13,15 @@ MAX_REPEAT characters; `slice` may cut at most MAX_REPEAT slices, and the
 `lipsum` placeholder generator is removed. Anything beyond is refused with a `SecurityError`
 before anything large is built; the environment module reports it like any
 template error, with the template's file and line.
+
+A render as a whole is bounded too, however its steps add up: a template
+may write at most MAX_OUTPUT characters (counted as they are written, in
+macros and `{% set %}` blocks too), build no text or list longer than that
+(`+`, `~`, `join`, `replace`, `indent`, `sum` of texts or lists), run its
+loops at most MAX_ITERATIONS times in all, and take at most
+MAX_RENDER_SECONDS (checked at each loop step and each call). The loops,
+`~` and the writing are counted by calls the compiled template makes, put
+into its syntax tree before it is compiled (see `_Counted`).
 """
 
 from __future__ import annotations
@@ -21,15 +30,25 @@ import functools
 import inspect
 import operator
 import re
+import time
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
+from jinja2 import Template, nodes
 from jinja2.exceptions import SecurityError
+from jinja2.filters import make_attrgetter
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
 MAX_REPEAT = 100_000  # characters or items a `*` may build
 MAX_DIGITS = 100  # digits of an integer result of `*` or `**`
+# A section of the shipped briefings writes at most about 2,000 characters, loops at most a few dozen times
+# (the "what changed" list) and renders in well under a second, its charts drawn: these bounds are
+# hundreds of times what a long briefing needs, and small enough to stop a runaway template at once.
+MAX_OUTPUT = 1_000_000  # characters a render may write, and the longest text or list it may build
+MAX_ITERATIONS = 1_000_000  # loop steps of one render, all its loops together
+MAX_RENDER_SECONDS = 30.0
 _LIMIT = 10**MAX_DIGITS  # the smallest integer with too many digits
 _SEQUENCES = (str, bytes, list, tuple)  # what `*` repeats
 _PADDING = "padding a text to {} characters"  # what refusing a width says, {} for the width
@@ -124,17 +143,43 @@ def _digits(text: str | None) -> int:
     return int(text) if len(text) <= MAX_DIGITS else _LIMIT
 
 
-def _check_method(method: object, args: tuple, kwargs: dict) -> None:
-    """Refuse padding a text (`ljust`, `rjust`, `center`, `zfill`) or expanding its tabs beyond MAX_REPEAT."""
+def _check_method(method: object, args: tuple, kwargs: dict) -> tuple:
+    """Refuse padding a text (`ljust`, `rjust`, `center`, `zfill`) or expanding its tabs beyond MAX_REPEAT, and
+    a `join` or `replace` whose result would be longer than MAX_OUTPUT; returns the arguments to call with
+    (the items a `join` is given, read once)."""
     if not isinstance(method, (types.BuiltinMethodType, types.MethodType)):
-        return
+        return args
     text = method.__self__
     if not isinstance(text, (str, bytes)):
-        return
+        return args
     if method.__name__ in _PADDING_METHODS and args:
         _cap(args[0], _PADDING)
     elif method.__name__ == "expandtabs":
         _check_tabs(text, args[0] if args else kwargs.get("tabsize", 8))
+    elif method.__name__ == "join" and len(args) == 1 and isinstance(text, str):
+        items = list(args[0])
+        _check_size(len(text) * max(len(items) - 1, 0) + sum(len(item) for item in items if isinstance(item, str)))
+        return (items,)
+    elif method.__name__ == "replace" and len(args) >= 2 and isinstance(text, str):
+        _check_size(_replaced_length(text, *args[:3]))
+    return args
+
+
+def _check_size(size: int, what: str = "building a text", unit: str = "characters") -> None:
+    """Refuse `what` ("building a text") of `size` characters (or items) when that is more than MAX_OUTPUT."""
+    if size > MAX_OUTPUT:
+        raise SecurityError(f"{what} of {_shown(size)} {unit} is refused (at most {MAX_OUTPUT:,}, "
+                            "more than a whole section may write)")
+
+
+def _replaced_length(text: object, old: object, new: object, count: object = None) -> int:
+    """The length of `text` with `old` replaced by `new` (the first `count` times when that is not negative)."""
+    text, old, new = str(text), str(old), str(new)
+    found = len(text) + 1 if old == "" else text.count(old)
+    limit = _integer(count) if count is not None else None
+    if limit is not None and limit >= 0:
+        found = min(found, limit)
+    return len(text) + found * (len(new) - len(old))
 
 
 def _check_tabs(text: str | bytes, tabsize: object) -> None:
@@ -210,6 +255,21 @@ class _CappedEscapeFormatter(_CappedFormatter, SandboxedEscapeFormatter):
 
 def _capped_filter(function: Callable, parameter: str, refusal: str) -> Callable:
     """jinja2 filter `function`, refusing its argument `parameter` above MAX_REPEAT (a text counts by its length)."""
+    bind = _bound_arguments(function)
+
+    @functools.wraps(function)
+    def capped(*args, **kwargs):
+        arguments = bind(args, kwargs)
+        if arguments is not None:
+            width = arguments.get(parameter)
+            _cap(len(width) if isinstance(width, str) else width, refusal)
+        return function(*args, **kwargs)
+
+    return capped
+
+
+def _bound_arguments(function: Callable) -> Callable:
+    """A function reading the arguments a call of jinja2 filter `function` gives it, by name (None: unbindable)."""
     signature = inspect.signature(function)
     # A filter marked to receive jinja2's context first may show a signature
     # without it (those with a sync and an async variant): skip it when binding.
@@ -217,16 +277,74 @@ def _capped_filter(function: Callable, parameter: str, refusal: str) -> Callable
     passed = int(getattr(function, "jinja_pass_arg", None) is not None
                  and first not in ("context", "eval_ctx", "environment"))
 
-    @functools.wraps(function)
-    def capped(*args, **kwargs):
+    def bind(args: tuple, kwargs: dict) -> dict | None:
         try:
-            width = signature.bind(*args[passed:], **kwargs).arguments.get(parameter)
+            bound = signature.bind(*args[passed:], **kwargs)
         except TypeError:
-            return function(*args, **kwargs)  # the filter's own error for wrong arguments
-        _cap(len(width) if isinstance(width, str) else width, refusal)
+            return None  # the filter's own error for wrong arguments
+        bound.apply_defaults()
+        return bound.arguments
+
+    return bind
+
+
+def _sized_filter(function: Callable, size: Callable[[dict], int], reads_items: bool = False,
+                  what: str = "a text", unit: str = "characters") -> Callable:
+    """jinja2 filter `function`, refusing a call whose result `size(arguments)` says is longer than MAX_OUTPUT.
+
+    With `reads_items`, the value the filter reads through (`join`, `sum`) is
+    read into a list first, so that measuring it does not use it up.
+    """
+    bind = _bound_arguments(function)
+    value_at = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0  # after jinja2's context
+
+    @functools.wraps(function)
+    def sized(*args, **kwargs):
+        if reads_items and len(args) > value_at and not isinstance(args[value_at], (str, list, tuple)):
+            args = (*args[:value_at], list(args[value_at]), *args[value_at + 1:])
+        arguments = bind(args, kwargs)
+        if arguments is not None:
+            _check_size(size(arguments), f"`{function.__name__.removeprefix('do_')}` building {what}", unit)
         return function(*args, **kwargs)
 
-    return capped
+    return sized
+
+
+def _join_size(environment) -> Callable[[dict], int]:
+    """The length of the text `join` makes of its items (read through `attribute` when given)."""
+    def size(arguments: dict) -> int:
+        items = arguments["value"]
+        attribute = arguments.get("attribute")
+        if attribute is not None:
+            items = list(map(make_attrgetter(environment, attribute), items))
+        return len(str(arguments["d"])) * max(len(items) - 1, 0) + sum(len(str(item)) for item in items)
+
+    return size
+
+
+def _replace_size(arguments: dict) -> int:
+    """The length of the text the `replace` filter makes."""
+    return _replaced_length(arguments["s"], arguments["old"], arguments["new"], arguments["count"])
+
+
+def _indent_size(arguments: dict) -> int:
+    """The length of the text `indent` makes: each line gains the margin (a text, or a number of spaces)."""
+    text, width = str(arguments["s"]), arguments["width"]
+    margin = len(width) if isinstance(width, str) else max(_integer(width) or 0, 0)
+    return len(text) + (text.count("\n") + 1) * margin
+
+
+def _sum_size(environment) -> Callable[[dict], int]:
+    """The length of what `sum` builds when it adds up texts, lists or tuples (0 for numbers)."""
+    def size(arguments: dict) -> int:
+        items = arguments["iterable"]
+        attribute = arguments.get("attribute")
+        if attribute is not None:
+            items = list(map(make_attrgetter(environment, attribute), items))
+        start = arguments.get("start")
+        return sum(len(x) for x in (start, *items) if isinstance(x, _SEQUENCES))
+
+    return size
 
 
 def _capped_format_filter(function: Callable) -> Callable:
@@ -240,21 +358,126 @@ def _capped_format_filter(function: Callable) -> Callable:
     return capped
 
 
-class BriefingEnvironment(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with `*`, `**` and widths capped (see MAX_REPEAT and MAX_DIGITS)."""
+class _Budget:
+    """What one render has used: characters written, loop steps, and the time it may end by."""
 
-    intercepted_binops = frozenset(["*", "**", "%"])
+    def __init__(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        self.written = 0
+        self.iterations = 0
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+
+    def write(self, size: int) -> None:
+        self.written += size
+        if self.written > MAX_OUTPUT:
+            raise SecurityError(f"writing more than {MAX_OUTPUT:,} characters is refused (a template writes a "
+                                "section, not a book): a loop repeats too much, or a text is too long")
+
+    def step(self) -> None:
+        self.iterations += 1
+        if self.iterations > MAX_ITERATIONS:
+            raise SecurityError(f"running loops more than {MAX_ITERATIONS:,} times in all is refused "
+                                "(loops inside loops multiply)")
+        self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise SecurityError(f"rendering for more than {MAX_RENDER_SECONDS:g} seconds is refused")
+
+
+class _BudgetedTemplate(Template):
+    """A template whose every render starts a new budget (see `_Budget`); included templates share it."""
+
+    def render(self, *args, **kwargs) -> str:
+        self.environment.budget.start()
+        return super().render(*args, **kwargs)
+
+
+class _Counted(NodeTransformer):
+    """Rewrite a template's syntax tree so that it counts what it does, through the environment.
+
+    Each loop reads its items through `environment.counted`; each `~`
+    hands its text to `environment.bounded`; each piece of output passes
+    through `environment.written`, literal text as its length. The calls
+    name environment attributes, which no template variable can shadow.
+    """
+
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        node = self.generic_visit(node)
+        node.iter = _environment_call("counted", node.iter)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
+        return _environment_call("bounded", self.generic_visit(node))
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Output:
+        node = self.generic_visit(node)
+        literal = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
+        node.nodes = [child if isinstance(child, nodes.TemplateData) else _environment_call("written", child)
+                      for child in node.nodes]
+        if literal:
+            node.nodes.append(_environment_call("written_literal", nodes.Const(literal, lineno=node.lineno)))
+        return node
+
+
+def _environment_call(name: str, argument: nodes.Expr) -> nodes.Call:
+    """The expression `environment.<name>(argument)`, on the line of `argument`."""
+    call = nodes.Call(nodes.EnvironmentAttribute(name), [argument], [], None, None, lineno=argument.lineno)
+    return call.set_lineno(argument.lineno)
+
+
+class BriefingEnvironment(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with `*`, `**` and widths capped (see MAX_REPEAT and MAX_DIGITS), and each render
+    bounded in what it writes and builds, in loop steps and in time (see MAX_OUTPUT, MAX_ITERATIONS and
+    MAX_RENDER_SECONDS)."""
+
+    intercepted_binops = frozenset(["*", "**", "%", "+"])
+    template_class = _BudgetedTemplate
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for name, (parameter, refusal) in _CAPPED_FILTERS.items():
+        self.budget = _Budget()
+        self.filters["join"] = _sized_filter(self.filters["join"], _join_size(self), reads_items=True)
+        self.filters["sum"] = _sized_filter(self.filters["sum"], _sum_size(self), reads_items=True,
+                                            what="a text or list", unit="characters or items")
+        self.filters["replace"] = _sized_filter(self.filters["replace"], _replace_size)
+        self.filters["indent"] = _sized_filter(self.filters["indent"], _indent_size)
+        for name, (parameter, refusal) in _CAPPED_FILTERS.items():  # a width is refused before what it would build
             self.filters[name] = _capped_filter(self.filters[name], parameter, refusal)
         self.filters["format"] = _capped_format_filter(self.filters["format"])
         del self.globals["lipsum"]  # placeholder text has no place in a briefing, and can be made huge
 
+    def _generate(self, source: nodes.Template, name, filename, defer_init: bool = False) -> str:
+        """Compile the template with its loops, `~` and output counted (see `_Counted`)."""
+        return super()._generate(_Counted().visit(source), name, filename, defer_init=defer_init)
+
+    def counted(self, items: Iterable) -> Iterator:
+        """The items a template loop reads, each step counted and timed."""
+        for item in items:
+            self.budget.step()
+            yield item
+
+    def bounded(self, text: str) -> str:
+        """The text a `~` built, refused when longer than MAX_OUTPUT."""
+        _check_size(len(text))
+        return text
+
+    def written(self, value: object) -> object:
+        """A value a template writes out, counted by the length it prints at."""
+        self.budget.write(len(value) if isinstance(value, str) else len(str(value)) if value is not None else 0)
+        return value
+
+    def written_literal(self, size: int) -> str:
+        """Count `size` characters of the template's own text written out; nothing is added."""
+        self.budget.write(size)
+        return ""
+
     def call(self, context, obj, /, *args, **kwargs):
-        """Call `obj` from a template; padding a text or expanding its tabs is capped."""
-        _check_method(obj, args, kwargs)
+        """Call `obj` from a template; padding a text, expanding its tabs, `join` and `replace` are capped."""
+        self.budget.check_time()
+        args = _check_method(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
 
     def wrap_str_format(self, value):
@@ -281,6 +504,13 @@ class BriefingEnvironment(ImmutableSandboxedEnvironment):
         return functools.update_wrapper(capped, value)
 
     def call_binop(self, context, operator: str, left, right):
+        if operator == "+":
+            result = super().call_binop(context, operator, left, right)
+            if isinstance(result, (str, bytes)):
+                _check_size(len(result))
+            elif isinstance(result, (list, tuple)):
+                _check_size(len(result), f"building a {type(result).__name__}", "items")
+            return result
         if operator == "%" and isinstance(left, (str, bytes)):
             _check_printf(left, right)
         elif operator == "*":
