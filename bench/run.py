@@ -1,21 +1,27 @@
-"""Benchmark briefgen builds against the cost of merely importing its libraries.
+"""Benchmark briefgen's commands against the cost of merely importing its libraries.
 
 Every measure runs in a fresh interpreter, several times, interleaved, and the
 median is reported (machines are noisy; this is never a test):
 
   (a) import floor: a bare Python importing docx, reportlab, jinja2, pandas, matplotlib, babel
-  (b) `briefgen build --lang fr` (DOCX and PDF), into a temporary folder
+  (b) `briefgen build --lang fr` (DOCX and PDF), into a new folder
   (c) `briefgen build --lang all`
-  (d) 24 monthly editions (2025-01 … 2026-12), both languages, DOCX and PDF, in one
-      process (bench/batch.py); the added time per pair is
-      (batch of 24 − batch of 1) / 23, where a "pair" is one month's French and
-      English briefings (4 files) and both batches are whole processes
-  (e) peak resident memory (ru_maxrss of the child) of (b), (c) and (d)
+  (d) `briefgen build --period 2023-01 --until 2026-12`: 48 monthly editions, both
+      languages, DOCX and PDF, in one process; the added time per month is
+      (48 months − 1 month) / 47, both whole processes
+  (e) peak resident memory (ru_maxrss, the largest process of the child's tree)
+  (f) `briefgen facts validate` of the repository's store repeated 100 times
+      (8,600 facts, bench/bigstore.py), with no cache and with its files unchanged
+  (g) peers, when LibreOffice is on the PATH: (b) with `--pdf-engine libreoffice`,
+      and, when docxtpl is installed too (the `bench` extra), the same French
+      briefing filled by docxtpl and converted by LibreOffice (bench/peer.py)
 
-Charts are kept in a file cache between runs (BRIEFGEN_CACHE_DIR). (b) and
-(c) are measured twice: with a cache warmed by earlier runs, as in a monthly
-run on a machine that built last month, and with the cache off, as on a first
-run. Each batch starts from an empty cache of its own and fills it as it goes.
+The file cache (BRIEFGEN_CACHE_DIR) keeps charts and checked facts between
+runs. (b) and (c) are measured with a cache warmed by earlier runs, as in a
+monthly run on a machine that built last month, and with the cache off, as
+on a first run. Each (d) starts from an empty cache of its own and fills it
+as it goes. (f) runs with the cache off, and with one that an earlier
+validation of the same files filled.
 
 The code measured is the `src/` of the repository this file lives in (or of
 --root), put first on PYTHONPATH. Children write bytecode caches to a private
@@ -26,7 +32,7 @@ environment untouched instead.
     python bench/run.py                  # the table, targets marked
     python bench/run.py --json           # everything, samples included, as JSON
     python bench/run.py --save bench.json   # the table, and the JSON into a file
-    python bench/run.py --reps 3 --batch-reps 1 --editions 6   # a quicker look
+    python bench/run.py --reps 3 --until-reps 1 --months 12   # a quicker look
 """
 
 from __future__ import annotations
@@ -46,27 +52,50 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from bigstore import write_store
+
 HERE = Path(__file__).resolve().parent
 FLOOR_IMPORTS = "import docx, reportlab, jinja2, pandas, matplotlib, babel"
 PERIOD = "2026-11"
+LAST_MONTH = datetime.date(2026, 12, 1)
+STORE_COPIES = 100
 MIB = 1024 * 1024
 
-# Targets: (b) and (c) as multiples of the import floor's wall time, (d) in
-# seconds per pair, (e) in MiB.
-TARGET_FR = 1.6
-TARGET_ALL = 2.2
-TARGET_PAIR_SECONDS = 0.25
+# Targets: (b), (c) and (f) as multiples of the import floor's wall time, (d) in seconds per month, (e) in MiB.
+TARGETS = {"fr": ("(b) build --lang fr", 1.6), "all": ("(c) build --lang all", 2.2),
+           "validate_cold": ("(f) facts validate 100x, no cache", 4.0),
+           "validate": ("(f) facts validate 100x, unchanged", 0.5)}
+TARGET_MONTH_SECONDS = 0.25
 TARGET_MEMORY_MIB = 250
+
+LABELS = {
+    "floor": "(a) import floor",
+    "fr": "(b) build --lang fr",
+    "fr_cold": "    ... first run (cache off)",
+    "all": "(c) build --lang all",
+    "all_cold": "    ... first run (cache off)",
+    "all_jobs1": "    build --lang all --jobs 1",
+    "until_1": "(d) --until, 1 month",
+    "until_n": "(d) --until, {months} months",
+    "validate_cold": "(f) facts validate 100x, no cache",
+    "validate": "    ... files unchanged",
+    "fr_libreoffice": "(g) (b), PDF by LibreOffice",
+    "peer_docxtpl": "(g) docxtpl + LibreOffice, fr",
+}
+SINGLE = ("floor", "fr", "fr_cold", "all", "all_cold", "all_jobs1", "validate_cold", "validate", "fr_libreoffice",
+          "peer_docxtpl")
+RATIOS = ("fr", "fr_cold", "all", "all_cold", "all_jobs1", "validate_cold", "validate", "fr_libreoffice",
+          "peer_docxtpl")
+PEERS = ("fr_libreoffice", "peer_docxtpl")  # shown beside briefgen's own measures, without targets
 
 
 @dataclass
 class Sample:
-    """One child process: elapsed and CPU (user + system) seconds, peak memory, its output."""
+    """One child process: elapsed and CPU (user + system) seconds, peak memory."""
 
     wall: float
     cpu: float
     maxrss_mib: float
-    stdout: str = ""
 
 
 class ChildFailed(RuntimeError):
@@ -81,14 +110,13 @@ def run_child(argv: list[str], env: dict[str, str], cwd: Path) -> Sample:
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
         err.seek(0)
-        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
     if process.returncode != 0:
         raise ChildFailed(f"{' '.join(argv)} exited with {process.returncode}:\n{stderr[-3000:]}")
     # Linux reports ru_maxrss in KiB, macOS in bytes.
     rss_bytes = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mib=rss_bytes / MIB, stdout=stdout)
+    return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mib=rss_bytes / MIB)
 
 
 def child_env(root: Path, as_is: bool, cache: Path) -> dict[str, str]:
@@ -127,16 +155,24 @@ def spread(samples: list[Sample], field: str) -> tuple[float, float]:
     return min(values), max(values)
 
 
+def first_month(months: int) -> str:
+    """The first of `months` months ending with LAST_MONTH (48: 2023-01)."""
+    index = LAST_MONTH.year * 12 + LAST_MONTH.month - 1 - (months - 1)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def measure(options) -> dict:
     root = options.root.resolve()
     python = options.python
-    cache = Path(tempfile.gettempdir()) / "briefgen-bench-pycache"
-    env = child_env(root, options.as_is, cache)
+    pycache = Path(tempfile.gettempdir()) / "briefgen-bench-pycache"
+    env = child_env(root, options.as_is, pycache)
     briefgen = briefgen_command(python)
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     inputs = ["--facts", str(root / "facts"), "--templates", str(root / "templates")]
     if (root / "briefgen.toml").exists():
         inputs += ["--config", str(root / "briefgen.toml")]
+    big_store = work / "facts-100x"
+    facts_count, _files = write_store(root / "facts", big_store, STORE_COPIES, 10)
 
     runs = iter(range(1_000_000))
 
@@ -148,31 +184,35 @@ def measure(options) -> dict:
         return lambda: [*briefgen, "build", "--lang", lang, "--period", PERIOD, *inputs, *more,
                         "--out", fresh(f"out-{lang}")]
 
-    def batch(editions: int) -> Callable[[], list[str]]:
-        return lambda: [python, str(HERE / "batch.py"), "--root", str(root), "--editions", str(editions),
-                        "--out", fresh(f"batch-{editions}")]
+    def until(months: int) -> Callable[[], list[str]]:
+        return lambda: [*briefgen, "build", "--period", first_month(months), "--until", f"{LAST_MONTH:%Y-%m}",
+                        "--quiet", *inputs, "--out", fresh(f"until-{months}")]
 
+    validate = [*briefgen, "facts", "validate", "--facts", str(big_store)]
     commands: dict[str, Callable[[], list[str]]] = {
         "floor": lambda: [python, "-c", FLOOR_IMPORTS],
         "fr": build("fr"),
         "fr_cold": build("fr"),
         "all": build("all"),
         "all_cold": build("all"),
+        "validate_cold": lambda: validate,
+        "validate": lambda: validate,
+        "until_1": until(1),
+        "until_n": until(options.months),
     }
     has_jobs = "--jobs" in subprocess.run([*briefgen, "build", "--help"], env=env, cwd=root, capture_output=True,
                                           text=True).stdout
     if has_jobs:  # the default may render the languages in parallel; this shows one process doing both
         commands["all_jobs1"] = build("all", "--jobs", "1")
-    commands["batch_1"] = batch(1)
-    commands[f"batch_{options.editions}"] = batch(options.editions)
+    commands.update(peers(python, env, root, work, build))
     samples: dict[str, list[Sample]] = {name: [] for name in commands}
-    warm_cache = str(work / "chart-cache")
+    warm_cache = str(work / "cache")
 
     def cache_for(name: str) -> str:
-        """The chart cache of a run: off for a first run, empty for a batch, else warmed by earlier runs."""
+        """The file cache of a run: off for a first run, empty for a batch, else warmed by earlier runs."""
         if name.endswith("_cold"):
             return "off"
-        return fresh("batch-cache") if name.startswith("batch") else warm_cache
+        return fresh("until-cache") if name.startswith("until") else warm_cache
 
     def once(name: str, keep: bool = True) -> None:
         sample = run_child(commands[name](), {**env, "BRIEFGEN_CACHE_DIR": cache_for(name)}, root)
@@ -185,50 +225,55 @@ def measure(options) -> dict:
             print(f"  {text}", file=sys.stderr, flush=True)
 
     try:
-        # Warm-up: bytecode caches, matplotlib's font cache, the page cache.
-        once("floor", keep=False)
-        once("all", keep=False)
-        once("batch_1", keep=False)
+        # Warm-up: bytecode caches, matplotlib's font cache, the page cache, the file cache of (b), (c) and (f).
+        for name in ("floor", "fr", "all", "validate", "until_1", "fr_libreoffice", "peer_docxtpl"):
+            if name in commands:
+                once(name, keep=False)
         for _ in range(options.reps):  # interleaved, so drift in machine load hits every measure alike
-            for name in ("floor", "fr", "fr_cold", "all", "all_cold", "all_jobs1"):
+            for name in SINGLE:
                 if name in commands:
                     once(name)
-        for _ in range(options.batch_reps):
-            for name in ("batch_1", f"batch_{options.editions}"):
+        for _ in range(options.until_reps):
+            for name in ("until_1", "until_n"):
                 once(name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    return summarise(options, root, commands, samples)
+    return summarise(options, root, commands, samples, facts_count)
 
 
-def summarise(options, root: Path, commands: dict, samples: dict[str, list[Sample]]) -> dict:
-    editions = options.editions
-    big = f"batch_{editions}"
+def peers(python: str, env: dict[str, str], root: Path, work: Path, build: Callable) -> dict[str, Callable]:
+    """The (g) commands this machine can run: LibreOffice's PDF of (b), and docxtpl + LibreOffice (bench/peer.py)."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        return {}
+    commands = {"fr_libreoffice": build("fr", "--pdf-engine", "libreoffice")}
+    if subprocess.run([python, "-c", "import docxtpl"], env=env, capture_output=True).returncode != 0:
+        return commands
+    source, template = work / "peer-source", work / "peer-template.docx"
+    run_child([*build("fr", "--format", "docx")()[:-1], str(source)], {**env, "BRIEFGEN_CACHE_DIR": "off"}, root)
+    briefing = next(source.glob("*/*.docx"))
+    run_child([python, str(HERE / "peer.py"), "--prepare", str(briefing), "--template", str(template)], env, root)
+    runs = iter(range(1_000_000))
+    commands["peer_docxtpl"] = lambda: [python, str(HERE / "peer.py"), "--template", str(template), "--facts",
+                                        str(root / "facts"), "--out", str(work / f"peer-{next(runs)}")]
+    return commands
+
+
+def summarise(options, root: Path, commands: dict, samples: dict[str, list[Sample]], facts_count: int) -> dict:
+    months = options.months
     floor = median(samples["floor"], "wall")
     floor_cpu = median(samples["floor"], "cpu")
-    one, many = median(samples["batch_1"], "wall"), median(samples[big], "wall")
-    per_pair = (many - one) / (editions - 1)
-    per_pair_cpu = (median(samples[big], "cpu") - median(samples["batch_1"], "cpu")) / (editions - 1)
-    # Inside the batch process: the first edition pays the lazy imports and caches, later ones are steady state.
-    steady = [statistics.median(e["seconds"] for e in json.loads(s.stdout)["editions"][1:])
-              for s in samples[big]] if editions > 1 else []
-    first = [json.loads(s.stdout)["editions"][0]["seconds"] for s in samples[big]]
-    builds = [name for name in ("fr", "fr_cold", "all", "all_cold", "all_jobs1") if samples.get(name)]
-    memory = {name: median(samples[name], "maxrss_mib") for name in (*builds, big)}
-    ratios = {name: median(samples[name], "wall") / floor for name in builds}
-    cpu_ratios = {name: median(samples[name], "cpu") / floor_cpu for name in builds}
+    per_month = (median(samples["until_n"], "wall") - median(samples["until_1"], "wall")) / (months - 1)
+    per_month_cpu = (median(samples["until_n"], "cpu") - median(samples["until_1"], "cpu")) / (months - 1)
+    measured = [name for name in RATIOS if samples.get(name)]
+    memory = {name: median(samples[name], "maxrss_mib") for name in (*measured, "until_n") if name not in PEERS}
+    ratios = {name: median(samples[name], "wall") / floor for name in measured}
+    cpu_ratios = {name: median(samples[name], "cpu") / floor_cpu for name in measured}
     targets = [
-        {"measure": "(b) build --lang fr", "value": ratios["fr"], "unit": "x floor", "target": f"<= {TARGET_FR}",
-         "met": ratios["fr"] <= TARGET_FR},
-        {"measure": "(b) ... first run", "value": ratios["fr_cold"], "unit": "x floor",
-         "target": f"<= {TARGET_FR}", "met": ratios["fr_cold"] <= TARGET_FR},
-        {"measure": "(c) build --lang all", "value": ratios["all"], "unit": "x floor", "target": f"<= {TARGET_ALL}",
-         "met": ratios["all"] <= TARGET_ALL},
-        {"measure": "(c) ... first run", "value": ratios["all_cold"], "unit": "x floor",
-         "target": f"<= {TARGET_ALL}", "met": ratios["all_cold"] <= TARGET_ALL},
-        {"measure": "(d) added per pair", "value": per_pair, "unit": "s", "target": f"<= {TARGET_PAIR_SECONDS}",
-         "met": per_pair <= TARGET_PAIR_SECONDS},
+        *({"measure": label, "value": ratios[name], "unit": "x floor", "target": f"<= {target}",
+           "met": ratios[name] <= target} for name, (label, target) in TARGETS.items()),
+        {"measure": "(d) added per month", "value": per_month, "unit": "s", "target": f"<= {TARGET_MONTH_SECONDS}",
+         "met": per_month <= TARGET_MONTH_SECONDS},
         *({"measure": f"(e) peak memory {name}", "value": mib, "unit": "MiB", "target": f"< {TARGET_MEMORY_MIB}",
            "met": mib < TARGET_MEMORY_MIB} for name, mib in memory.items()),
     ]
@@ -241,96 +286,73 @@ def summarise(options, root: Path, commands: dict, samples: dict[str, list[Sampl
         "cpus": os.cpu_count(),
         "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
         "repetitions": options.reps,
-        "batch_repetitions": options.batch_reps,
-        "editions": editions,
+        "until_repetitions": options.until_reps,
+        "months": months,
+        "store_facts": facts_count,
         "bytecode_cache": "as in the environment" if options.as_is else "private PYTHONPYCACHEPREFIX, warmed up",
         "commands": {name: " ".join(command()) for name, command in commands.items()},
-        "chart_cache": {name: {"off": "off", "warm": "warmed by earlier runs"}.get(
-            "off" if name.endswith("_cold") else "batch" if name.startswith("batch") else "warm",
-            "empty at the start of each run") for name in commands},
+        "file_cache": {name: "off" if name.endswith("_cold") else "empty at the start of each run"
+                       if name.startswith("until") else "warmed by earlier runs" for name in commands},
         "median": {name: {field: median(runs, field) for field in ("wall", "cpu", "maxrss_mib")}
                    for name, runs in samples.items()},
         "range_wall": {name: spread(runs, "wall") for name, runs in samples.items()},
         "ratio_to_floor_wall": ratios,
         "ratio_to_floor_cpu": cpu_ratios,
-        "batch": {
-            "added_seconds_per_pair": per_pair,
-            "added_cpu_seconds_per_pair": per_pair_cpu,
-            "in_process_first_edition_seconds": statistics.median(first),
-            "in_process_later_edition_seconds": statistics.median(steady) if steady else None,
-        },
+        "until": {"added_seconds_per_month": per_month, "added_cpu_seconds_per_month": per_month_cpu},
         "peak_memory_mib": memory,
         "targets": targets,
-        "samples": {name: [{k: v for k, v in asdict(s).items() if k != "stdout"} for s in runs]
-                    for name, runs in samples.items()},
+        "samples": {name: [asdict(s) for s in runs] for name, runs in samples.items()},
     }
 
 
 def report(result: dict) -> str:
-    editions = result["editions"]
-    big = f"batch_{editions}"
+    months = result["months"]
     med, rng = result["median"], result["range_wall"]
     lines = [
         f"briefgen benchmark  {result['when']}  code {result['code']}",
         f"{result['python']}  {result['platform']}  {result['cpus']} CPUs  "
         f"load {' '.join(f'{x:.2f}' for x in result['load_average'] or ())}",
-        f"medians of {result['repetitions']} runs ({result['batch_repetitions']} for batches), each a fresh process;"
-        f" bytecode: {result['bytecode_cache']}",
+        f"medians of {result['repetitions']} runs ({result['until_repetitions']} for --until), each a fresh process;"
+        f" bytecode: {result['bytecode_cache']}; the 100x store holds {result['store_facts']} facts",
         "",
-        f"{'measure':<34}{'wall s':>8}{'(min-max)':>16}{'cpu s':>8}{'peak MiB':>10}",
+        f"{'measure':<36}{'wall s':>8}{'(min-max)':>16}{'cpu s':>8}{'peak MiB':>10}{'x floor':>9}",
     ]
-    names = {
-        "floor": "(a) import floor",
-        "fr": "(b) build --lang fr",
-        "fr_cold": "    ... first run (chart cache off)",
-        "all": "(c) build --lang all",
-        "all_cold": "    ... first run (chart cache off)",
-        "all_jobs1": "    build --lang all --jobs 1",
-        "batch_1": "(d) batch, 1 edition",
-        big: f"(d) batch, {editions} editions",
-    }
-    for key, label in names.items():
+    for key, label in LABELS.items():
         if key not in med:
             continue
         low, high = rng[key]
-        lines.append(f"{label:<34}{med[key]['wall']:>8.2f}{f'({low:.2f}-{high:.2f})':>16}"
-                     f"{med[key]['cpu']:>8.2f}{med[key]['maxrss_mib']:>10.0f}")
-    batch = result["batch"]
+        ratio = result["ratio_to_floor_wall"].get(key)
+        lines.append(f"{label.format(months=months):<36}{med[key]['wall']:>8.2f}{f'({low:.2f}-{high:.2f})':>16}"
+                     f"{med[key]['cpu']:>8.2f}{med[key]['maxrss_mib']:>10.0f}"
+                     + (f"{ratio:>9.2f}" if ratio is not None else ""))
+    until = result["until"]
     lines += [
         "",
-        "ratios to the floor: " + ";  ".join(
-            f"{label} {result['ratio_to_floor_wall'][key]:.2f}x wall, {result['ratio_to_floor_cpu'][key]:.2f}x cpu"
-            for key, label in (("fr", "(b)"), ("fr_cold", "(b) first run"), ("all", "(c)"),
-                               ("all_cold", "(c) first run"), ("all_jobs1", "(c) --jobs 1"))
-            if key in result["ratio_to_floor_wall"]),
-        f"(d) added per pair (fr+en, DOCX+PDF) = (batch {editions} - batch 1) / {editions - 1} = "
-        f"{batch['added_seconds_per_pair']:.2f} s wall, {batch['added_cpu_seconds_per_pair']:.2f} s cpu",
-        f"    inside the batch process: first edition {batch['in_process_first_edition_seconds']:.2f} s, later editions "
-        + (f"{batch['in_process_later_edition_seconds']:.2f} s each" if batch["in_process_later_edition_seconds"]
-           is not None else "n/a"),
+        f"(d) added per month (fr+en, DOCX+PDF) = ({months} months - 1 month) / {months - 1} = "
+        f"{until['added_seconds_per_month']:.2f} s wall, {until['added_cpu_seconds_per_month']:.2f} s cpu",
         "",
         "targets:",
     ]
     for target in result["targets"]:
         value = f"{target['value']:.2f} {target['unit']}"
-        lines.append(f"  {target['measure']:<34}{value:>14}   target {target['target']:<8} "
+        lines.append(f"  {target['measure']:<36}{value:>14}   target {target['target']:<8} "
                      f"{'met' if target['met'] else 'NOT MET'}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark briefgen builds against the import floor.")
+    parser = argparse.ArgumentParser(description="Benchmark briefgen's commands against the import floor.")
     parser.add_argument("--root", type=Path, default=HERE.parent, help="repository to measure (default: this one)")
     parser.add_argument("--python", default=sys.executable, help="interpreter of the environment (default: this one)")
-    parser.add_argument("--reps", type=int, default=5, help="runs of (a), (b), (c) (default 5)")
-    parser.add_argument("--batch-reps", type=int, default=3, help="runs of each batch (default 3)")
-    parser.add_argument("--editions", type=int, default=24, help="editions in the batch (default 24)")
+    parser.add_argument("--reps", type=int, default=5, help="runs of (a), (b), (c), (f) (default 5)")
+    parser.add_argument("--until-reps", type=int, default=3, help="runs of each --until build (default 3)")
+    parser.add_argument("--months", type=int, default=48, help="months of the long --until build (default 48)")
     parser.add_argument("--as-is", action="store_true", help="keep the environment's bytecode settings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
     parser.add_argument("--save", type=Path, help="also write the whole result as JSON to this file")
     options = parser.parse_args(argv)
-    if options.reps < 1 or options.batch_reps < 1 or options.editions < 2:
-        parser.error("--reps and --batch-reps must be at least 1, --editions at least 2")
+    if options.reps < 1 or options.until_reps < 1 or options.months < 2:
+        parser.error("--reps and --until-reps must be at least 1, --months at least 2")
     try:
         result = measure(options)
     except ChildFailed as failure:

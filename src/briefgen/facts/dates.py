@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
-import pandas as pd
-
-# The shape is checked first so that pandas' lenient parsing ("Nov 2024",
-# "20241118") cannot slip in; pandas then checks the calendar and gives the span.
-_SHAPE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# Only these shapes are dates: no "Nov 2024", no "20241118".
+_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -23,13 +21,20 @@ class PartialDate:
 
 
 def _one(text: str) -> tuple[datetime.date, datetime.date]:
-    if not _SHAPE.fullmatch(text):
+    shape = _SHAPE.fullmatch(text)
+    if not shape:
         raise ValueError(text)
-    try:
-        period = pd.Period(text)
-    except ValueError as error:  # pandas' DateParseError and OutOfBoundsDatetime are ValueErrors
-        raise ValueError(text) from error
-    return period.start_time.date(), period.end_time.date()
+    year, month, day = (int(part) if part else None for part in shape.groups())
+    if month is None:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    elif day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(text)
+        start = datetime.date(year, month, 1)
+        end = start.replace(day=calendar.monthrange(year, month)[1])
+    else:
+        start = end = datetime.date(year, month, day)  # a ValueError for a day the calendar does not have
+    return start, end
 
 
 def parse_partial_date(value: object) -> PartialDate | None:
