@@ -371,19 +371,21 @@ def _views(facts, function: str) -> list[FactView]:
 
 
 def _caption(caption: object, function: str) -> str:
-    if not isinstance(caption, str) or not caption.strip():
-        raise TemplateError(f"{function} needs a caption=\"…\" in the template's language")
-    if len(caption) > CAPTION_LIMIT:
-        raise TemplateError(f"{function}: the caption is {len(caption)} characters long; at most {CAPTION_LIMIT}")
-    return caption.strip()
+    return _reader_text(caption, function, "caption", "a caption=\"…\" in the template's language")
 
 
 def _axis(axis: object, function: str) -> str:
-    if not isinstance(axis, str) or not axis.strip():
-        raise TemplateError(f"{function} needs an axis=\"…\" naming the unit of its values, in the template's language")
-    if len(axis) > CAPTION_LIMIT:
-        raise TemplateError(f"{function}: the axis title is {len(axis)} characters long; at most {CAPTION_LIMIT}")
-    return axis.strip()
+    return _reader_text(axis, function, "axis title",
+                        "an axis=\"…\" naming the unit of its values, in the template's language")
+
+
+def _reader_text(value: object, function: str, what: str, needed: str) -> str:
+    """A caption or axis title a template gives, checked: present, and at most CAPTION_LIMIT long."""
+    if not isinstance(value, str) or not value.strip():
+        raise TemplateError(f"{function} needs {needed}")
+    if len(value) > CAPTION_LIMIT:
+        raise TemplateError(f"{function}: the {what} is {len(value)} characters long; at most {CAPTION_LIMIT}")
+    return value.strip()
 
 
 def _range(value) -> tuple[float, float] | None:
