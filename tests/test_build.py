@@ -15,9 +15,10 @@ from pypdf import PdfReader
 HEADINGS = {
     "fr": ["À retenir", "Synthèse", "Densité d’innovation à Laoshan et à Qingdao",
            "La filière de la réalité virtuelle à Laoshan", "L’économie maritime de Qingdao", "La transformation verte",
-           "La coopération avec Sophia Antipolis", "Annexes"],
+           "La coopération avec Sophia Antipolis", "Qui est qui", "Glossaire"],
     "en": ["Key points", "Summary", "Innovation density in Laoshan and Qingdao", "Laoshan’s virtual reality industry",
-           "Qingdao’s marine economy", "The green transformation", "Cooperation with Sophia Antipolis", "Annexes"],
+           "Qingdao’s marine economy", "The green transformation", "Cooperation with Sophia Antipolis", "Who is who",
+           "Glossary"],
 }
 NNBSP, NBSP = "\u202f", "\u00a0"
 FIGURES = {

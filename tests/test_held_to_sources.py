@@ -230,3 +230,23 @@ def test_a_statement_prints_its_text_and_citation_and_is_false_before_its_source
     assert "baie de la réadaptation" in fr
     past = "\n".join(_text(i) for i in _inline_runs(_assembled("fr", datetime.date(2021, 1, 1)).document.blocks))
     assert "baie de la réadaptation" not in past
+
+
+def test_the_text_links_to_the_glossary_and_a_link_to_a_section_left_out_is_plain_text():
+    from briefgen.document import Link
+
+    def links(document):
+        return [node for inlines in _inline_runs(document.blocks) for node in inlines if isinstance(node, Link)]
+
+    full = _assembled("en").document
+    assert [link.url for link in links(full)].count("#glossary") >= 2
+    config = load_config(ROOT / "briefgen.toml")
+    edition = edition_for(datetime.date(2026, 11, 1), None)
+    store = load_store(ROOT / "facts", edition.as_of, config.languages)
+    partial = assemble(store, __import__("dataclasses").replace(config, sections=("summary", "innovation")),
+                       ROOT / "templates", "en", edition, NO_CHARTS).document
+    assert links(partial) == [] and "explained in the glossary" in dump_text(partial)
+
+
+def dump_text(document) -> str:
+    return "\n".join(_text(inlines) for inlines in _inline_runs(document.blocks))

@@ -10,6 +10,7 @@ and sources.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import Callable
 from briefgen.changes import Changes
 from briefgen.changes import Figure as ChangedFigure
 from briefgen.config import Config
-from briefgen.document import Branding, Document, Heading, Meta, SourceEntry, cited_source_ids, ordinal_inlines
+from briefgen.document import (Branding, BulletList, Document, Emph, Heading, Link, Meta, Paragraph, SourceEntry, Strong,
+                               cited_source_ids, ordinal_inlines)
 from briefgen.errors import ConfigError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
@@ -100,7 +102,7 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
         section = drop_empty_headings(section, figures.placed.notes)
         if not all(isinstance(block, Heading) for block in section):  # a section whose text all dropped goes
             blocks.extend(section)
-    blocks = figures.complete(blocks)
+    blocks = unlink_missing_anchors(figures.complete(blocks))
 
     sources = tuple(_source_entry(store, sid, fmt) for sid in cited_source_ids(tuple(blocks)))
     meta = Meta(
@@ -123,6 +125,31 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
     historical = tuple(dict.fromkeys(o for o in usage.shown if usage.is_historical(o)))
     return Assembled(Document(meta=meta, blocks=tuple(blocks), sources=sources), historical,
                      tuple(dict.fromkeys(usage.shown)))
+
+
+def unlink_missing_anchors(blocks: list) -> list:
+    """`blocks` with each link to "#anchor" that no heading has (its section left out) turned back into text."""
+    anchors = {b.anchor for b in blocks if isinstance(b, Heading)}
+
+    def inlines(nodes: tuple) -> tuple:
+        out = []
+        for node in nodes:
+            if isinstance(node, Link) and node.url.startswith("#") and node.url[1:] not in anchors:
+                out.extend(inlines(node.children))
+            elif isinstance(node, (Link, Strong, Emph)):
+                out.append(dataclasses.replace(node, children=inlines(node.children)))
+            else:
+                out.append(node)
+        return tuple(out)
+
+    fixed = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            block = Paragraph(inlines(block.inlines))
+        elif isinstance(block, BulletList):
+            block = BulletList(tuple(inlines(item) for item in block.items))
+        fixed.append(block)
+    return fixed
 
 
 def template_path(templates_dir: Path, lang: str, section: str) -> str:

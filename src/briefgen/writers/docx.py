@@ -10,6 +10,7 @@ from docx.shared import Cm, Emu
 
 from briefgen.document import (
     Branding,
+    DocumentError,
     BulletList,
     Citation,
     Document,
@@ -100,6 +101,9 @@ class _Builder:
             for block in document.blocks
             if isinstance(block, Heading)
         ]
+        # A link "#anchor" in the text goes to that heading's bookmark.
+        self.anchor_bookmarks = dict(zip((b.anchor for b in document.blocks if isinstance(b, Heading)),
+                                         self.heading_bookmarks))
         self.sources_bookmark = bookmark_name("sources", self.taken_bookmarks, CONTENTS_BOOKMARK)
         self.next_heading = iter(self.heading_bookmarks)
 
@@ -170,7 +174,7 @@ class _Builder:
                 self.inlines(paragraph, node.children, bold=bold, italic=True, link=link)
             elif kind is Link:
                 # Word cannot nest hyperlinks: an inner link keeps the outer target.
-                target = link if link is not None else add_hyperlink(paragraph, url=node.url)
+                target = link if link is not None else self.hyperlink(paragraph, node.url)
                 self.inlines(paragraph, node.children, bold=bold, italic=italic, link=target)
             elif kind is Citation:
                 if type(previous) is Citation:
@@ -179,6 +183,15 @@ class _Builder:
             else:
                 raise UnknownNodeError(f"the DOCX writer cannot render a {kind.__name__} inline")
             previous = node
+
+    def hyperlink(self, paragraph, url: str):
+        """A link to an address, or to a heading of the document for "#anchor"; an unknown anchor is a bug."""
+        if url.startswith("#"):
+            bookmark = self.anchor_bookmarks.get(url[1:])
+            if bookmark is None:
+                raise DocumentError(f"a link points to #{url[1:]}, which no heading of the document has")
+            return add_hyperlink(paragraph, anchor=bookmark)
+        return add_hyperlink(paragraph, url=url)
 
     def run(self, paragraph, text: str, *, bold=False, italic=False, link=None, style=None):
         """One run of literal `text`, styled by what it is rather than by direct formatting."""

@@ -9,6 +9,7 @@ spaces become the font's stand-ins, so reportlab never breaks a line inside
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 from xml.sax.saxutils import escape
 
@@ -59,7 +60,10 @@ class Markup:
                 out.append(f"<i>{self.inlines(node.children, citations)}</i>")
             elif isinstance(node, Link):
                 inner = self.inlines(node.children, citations)
-                out.append(f'<a href="{attribute(node.url)}" color="{self._link_color}">{inner}</a>')
+                # "#anchor" goes to that heading, whose link target pdf_template.outline_key names "h-anchor".
+                url = f"#h-{re.sub(r'[^A-Za-z0-9_-]+', '-', node.url[1:]).strip('-')}" if node.url.startswith("#") \
+                    else node.url
+                out.append(f'<a href="{attribute(url)}" color="{self._link_color}">{inner}</a>')
             elif isinstance(node, Citation):
                 if citations:
                     # Two calls in a row read as one number ("12") without a separator.
