@@ -7,9 +7,8 @@ original does: same quotes, same entities, same conversions.
 
     python bench/bigstore.py --copies 100 --out /tmp/facts-100x   # 8,600 facts in 50 topic files
 
-The file cache keeps at most `filecache.MAX_ENTRIES` (500) entries of a kind,
-so a store of more topic files than that cannot be kept whole: `--per-file 1`
-(500 files) shows it.
+A topic file's `statements:` are repeated the same way, under one
+`statements:` key per written file.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 _NOT_TOPICS = ("sources.yaml", "names.yaml", "rates.yaml")
 _HEADER = re.compile(r"\A(.*?)^topic: (\S+)\nfacts:\n", re.M | re.S)
 _FACT_ID = re.compile(r"^(  - id: )(\S+)$", re.M)
+_STATEMENTS = re.compile(r"^statements:\n", re.M)
 
 
 def write_store(source: Path, out: Path, copies: int, per_file: int) -> tuple[int, int]:
@@ -42,13 +42,19 @@ def write_store(source: Path, out: Path, copies: int, per_file: int) -> tuple[in
         if header is None:
             raise SystemExit(f"{path}: expected a `topic:` line followed by `facts:`")
         body = text[header.end():]
+        split = _STATEMENTS.search(body)
+        lists = (body[:split.start()], body[split.end():]) if split else (body, "")
         for first in range(0, copies, per_file):
             topic = f"{path.stem}_p{first // per_file:03d}"
-            parts = [f"{header.group(1)}topic: {topic}\nfacts:\n"]
-            for copy in range(first, min(first + per_file, copies)):
-                renamed, count = _FACT_ID.subn(lambda m: f"{m.group(1)}{m.group(2)}_x{copy:03d}", body)
-                parts.append(renamed if renamed.endswith("\n") else renamed + "\n")
-                facts += count
+            parts = [f"{header.group(1)}topic: {topic}\n"]
+            for key, entries in zip(("facts", "statements"), lists):
+                if not entries.strip():
+                    continue
+                parts.append(f"{key}:\n")
+                for copy in range(first, min(first + per_file, copies)):
+                    renamed, count = _FACT_ID.subn(lambda m: f"{m.group(1)}{m.group(2)}_x{copy:03d}", entries)
+                    parts.append(renamed if renamed.endswith("\n") else renamed + "\n")
+                    facts += count if key == "facts" else 0
             (out / f"{topic}.yaml").write_text("".join(parts), encoding="utf-8")
             files += 1
     return facts, files
