@@ -86,13 +86,17 @@ def test_every_citation_is_a_mark_with_its_own_footnote(fr):
     assert set(notes(fr)) == set(marks(fr))
 
 
-def test_footnote_text_is_the_source_entry_as_the_sources_list_shows_it(fr):
+def test_footnote_text_is_the_source_entry_then_a_pointer_to_it(fr):
+    """A source's first footnote gives its entry as the sources list shows it; later ones point to that entry."""
     document = sample_document("fr")
     body = xml(fr, "word/document.xml")
     listed = [text(p) for p in body.iter(f"{{{W}}}p")
               if p.find("w:pPr/w:pStyle[@w:val='SourceEntry']", NS) is not None]
     entries = {entry.id: re.sub(r"^\[\d+\]\t?", "", line) for entry, line in zip(document.sources, listed)}
-    assert list(notes(fr).values()) == [entries[s] for s in ("s1", "s2", "s1", "s2", "s2")]
+    short = {entry.id: f"Source [{number}]" for number, entry in enumerate(document.sources, start=1)}
+    assert list(notes(fr).values()) == [entries["s1"], entries["s2"], short["s1"], short["s2"], short["s2"]]
+    pointers = [h for h in xml(fr, "word/footnotes.xml").iter(f"{{{W}}}hyperlink") if h.get(f"{{{W}}}anchor")]
+    assert len(pointers) == 3  # each "[n]" goes to its entry in the sources list
     assert entries["s2"] == "Coopération avec Qingdao & <autres> — Fondation Sophia Antipolis, août 2022 (français)"
 
 
@@ -112,7 +116,7 @@ def test_a_source_with_an_address_links_its_title_in_the_footnote():
     cited = Paragraph((Text("Cited"), Citation("web")))
     data = DocxWriter().render(with_blocks(cited, sources=sources + sample_document("fr").sources))
     root = xml(data, "word/footnotes.xml")
-    (link,) = [h for h in root.iter(f"{{{W}}}hyperlink")]
+    (link,) = [h for h in root.iter(f"{{{W}}}hyperlink") if h.get(f"{{{NS['r']}}}id")]
     assert text(link) == "Annual report"
     rels = xml(data, "word/_rels/footnotes.xml.rels")
     targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", NS)}

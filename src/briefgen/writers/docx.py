@@ -82,6 +82,7 @@ class _Builder:
         self.bookmark_ids = itertools.count(1)
         self.taken_bookmarks: set[str] = set()
         self.captions = {"table": 0, "figure": 0}
+        self.footnoted: set[str] = set()  # sources whose whole entry a footnote has given
         self.break_pending = False
         self.styles: dict[str, str] = {}
         self.footnotes = Footnotes(self.doc, self.style_id("footnote text"), self.style_id("footnote reference"))
@@ -217,10 +218,19 @@ class _Builder:
     def footnote(self, paragraph, source_id: str, *, link=None) -> None:
         """A Word footnote, its mark here, its text the source's entry as the sources list gives it.
 
-        A source cited again gets a footnote of its own with the same text:
-        Word and LibreOffice then number every mark, whatever is added later.
+        Every citation is a footnote of its own, so Word and LibreOffice
+        number every mark, whatever is added later. The first footnote of a
+        source gives its whole entry; later ones send the reader to it in the
+        sources list ("Source [2]"), so repeated sources do not fill the foot
+        of the page.
         """
         note = self.footnotes.add(paragraph._p if link is None else link)
+        if source_id in self.footnoted:
+            number = self.source.note_number(source_id)
+            note.add_run(f"{self.meta.label('source')} ")
+            self.run(note, f"[{number}]", link=add_hyperlink(note, anchor=self.source_bookmark(number)))
+            return
+        self.footnoted.add(source_id)
         self.source_entry(note, self.entries[source_id])
 
     def source_entry(self, paragraph, entry) -> None:

@@ -123,8 +123,15 @@ def estimated_pages(document: Document) -> list[int]:
     entries = {entry.id: f"{entry.title} — {entry.publisher}, {entry.date} ({entry.language})"
                for entry in document.sources}
 
+    given: set[str] = set()  # sources a footnote has given whole; later ones are one short line
+
     def notes(*sources: str) -> tuple[float, ...]:
-        return tuple(_height(entries[source_id], NOTE_SIZE, after=2, line=LINE) for source_id in sources)
+        heights = []
+        for source_id in sources:
+            text = entries[source_id] if source_id not in given else f"{document.meta.label('source')} [99]"
+            given.add(source_id)
+            heights.append(_height(text, NOTE_SIZE, after=2, line=LINE))
+        return tuple(heights)
 
     headings = [block for block in document.blocks if isinstance(block, Heading)]
     flow.break_before_next()  # the contents, after the cover
