@@ -196,7 +196,7 @@ def changes_context(changes: Changes, store: FactStore, fmt: Formatter, previous
 
 
 def drop_empty_headings(blocks: tuple, notes: list = ()) -> tuple:
-    """`blocks` without subheadings that head nothing (their sentences all dropped for lack of facts).
+    """`blocks` without headings that head nothing (their sentences all dropped for lack of facts).
 
     A section's closing note (one of `notes`) is not what a subheading heads:
     the subheading before it goes when nothing else follows it.
@@ -205,7 +205,7 @@ def drop_empty_headings(blocks: tuple, notes: list = ()) -> tuple:
     note_ids = {id(note) for note in notes}
     for block in reversed(blocks):
         heads = [b for b in kept if id(b) not in note_ids]
-        empty = isinstance(block, Heading) and block.level > 1 and (
+        empty = isinstance(block, Heading) and (
             not heads or (isinstance(heads[-1], Heading) and heads[-1].level <= block.level))
         if not empty:
             kept.append(block)
