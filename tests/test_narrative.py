@@ -52,8 +52,10 @@ def test_markdown_vocabulary_and_refusals():
         to_blocks("Text\n\n```\ncode\n```\n", "t.md", lambda level, text: "x", lambda s: s)
 
 
-def test_subheadings_heading_nothing_are_dropped():
+def test_headings_heading_nothing_are_dropped():
     h1, h2, p = Heading(1, (Text("A"),), "a"), Heading(2, (Text("B"),), "b"), Paragraph((Text("x"),))
-    assert drop_empty_headings((h1, h2)) == (h1,)
+    assert drop_empty_headings((h1, h2)) == ()  # the whole section goes
+    other = Heading(1, (Text("C"),), "c")
+    assert drop_empty_headings((h1, other, p)) == (other, p)  # "À retenir" with no key point yet
     assert drop_empty_headings((h1, h2, p, h2)) == (h1, h2, p)
     assert drop_empty_headings((h1, h2, h2, p)) == (h1, h2, p)
