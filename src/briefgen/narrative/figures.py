@@ -190,7 +190,7 @@ class Figures:
         if not rows:
             return self.place(None)
         if sort:
-            rows.sort(key=lambda row: row[0].casefold())
+            rows.sort(key=lambda row: row[0].lstrip("«“\"'‘ \u00a0").casefold())  # quotation marks do not sort
         return self.place(Table(header=header, rows=tuple(rows), caption=self._fmt.typography(caption),
                                 sources=tuple(dict.fromkeys(sources)), align=("left", "left")))
 
