@@ -8,26 +8,16 @@ import pytest
 import yaml
 
 from briefgen.facts import yamlfile
+from located_tree import assert_same_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted([*ROOT.glob("facts/*.yaml"), *ROOT.glob("examples/*/facts/*.yaml")])
 
 
-def _same(left: object, right: object, where: str) -> None:
-    assert type(left) is type(right) and repr(left) == repr(right), where  # repr: nan is nan
-    if isinstance(left, yamlfile.Located):
-        assert (left.line, left.key_lines) == (right.line, right.key_lines), where
-        for key in left:
-            _same(left[key], right[key], f"{where}.{key}")
-    elif isinstance(left, list):
-        for index, (a, b) in enumerate(zip(left, right)):
-            _same(a, b, f"{where}[{index}]")
-
-
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_stores_read_alike(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    _same(yamlfile._load_plain(text), yamlfile._load(yamlfile._LocatingLoader, text)[0], path.name)
+    assert_same_tree(yamlfile._load_plain(text), yamlfile._load(yamlfile._LocatingLoader, text)[0], path.name)
 
 
 PLAIN = [
@@ -58,7 +48,7 @@ NOT_PLAIN = [
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_data_reads_alike(text: str) -> None:
-    _same(yamlfile._load_plain(text), yamlfile._load(yamlfile._LocatingLoader, text)[0], repr(text))
+    assert_same_tree(yamlfile._load_plain(text), yamlfile._load(yamlfile._LocatingLoader, text)[0], repr(text))
 
 
 @pytest.mark.parametrize("text", NOT_PLAIN)

@@ -7,19 +7,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.facts import yamlfile
+from located_tree import assert_same_tree
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
-
-
-def _same(left: object, right: object, where: str) -> None:
-    assert type(left) is type(right) and left == right, where
-    if isinstance(left, yamlfile.Located):
-        assert (left.line, left.key_lines) == (right.line, right.key_lines), where
-        for key in left:
-            _same(left[key], right[key], f"{where}.{key}")
-    elif isinstance(left, list):
-        for index, (a, b) in enumerate(zip(left, right)):
-            _same(a, b, f"{where}[{index}]")
 
 
 @pytest.mark.parametrize("path", sorted(FACTS.glob("*.yaml")), ids=lambda p: p.name)
@@ -27,7 +17,7 @@ def test_both_loaders_give_the_same_data_and_lines(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     fast = yamlfile._load(yamlfile._FastLocatingLoader, text)
     python = yamlfile._load(yamlfile._LocatingLoader, text)
-    _same(fast[0], python[0], path.name)
+    assert_same_tree(fast[0], python[0], path.name)
     assert fast[1] == python[1]
 
 
