@@ -1,5 +1,5 @@
 """Run briefgen as `python -m briefgen`."""
 
-from briefgen.cli import entry
+from briefgen._entry import run
 
-entry()
+run()

@@ -1,0 +1,25 @@
+"""A signal while the command is still loading its libraries ends it with one line, not a traceback."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+
+@pytest.mark.parametrize("number, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize("delay", [0.03, 0.08])
+def test_a_signal_during_start_up_is_one_line(repo, number, code, delay):
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "facts", "validate"], cwd=repo,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    process.send_signal(number)
+    _out, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the command finished before the signal arrived")
+    assert process.returncode == code, err
+    assert "Traceback" not in err and err.strip().count("\n") == 0, err
+    assert err.startswith("interrupted: "), err
