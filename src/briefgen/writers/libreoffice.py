@@ -2,13 +2,17 @@
 
 reportlab cannot write tagged PDF or PDF/A; LibreOffice can, from the DOCX
 that briefgen already makes. Each conversion runs in its own temporary
-LibreOffice profile so that parallel runs do not share a user installation.
+LibreOffice profile so that parallel runs do not share a user installation,
+and in its own process group, so that a run ended by a signal can end the
+conversion with it (`end_conversions`) rather than leave LibreOffice running.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -22,6 +26,7 @@ _FILTER = "pdf:writer_pdf_Export:" + json.dumps({
     "UseLosslessCompression": {"type": "boolean", "value": "true"},
 })
 TIMEOUT_SECONDS = 300
+_RUNNING: dict[int, tuple[subprocess.Popen, Path]] = {}  # conversions in progress, by LibreOffice's process id
 
 
 class LibreOfficeError(BriefgenError):
@@ -47,19 +52,49 @@ def require_libreoffice() -> str:
 def docx_to_pdfa(docx: bytes) -> bytes:
     """The PDF/A-2b that LibreOffice makes from `docx`."""
     command = require_libreoffice()
-    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as work:
-        folder = Path(work)
-        source = folder / "briefing.docx"
+    work = Path(tempfile.mkdtemp(prefix="briefgen-lo-"))
+    try:
+        source = work / "briefing.docx"
         source.write_bytes(docx)
+        process = subprocess.Popen(
+            [command, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+             "--convert-to", _FILTER, "--outdir", str(work), str(source)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+            start_new_session=True)
+        _RUNNING[process.pid] = (process, work)
         try:
-            result = subprocess.run(
-                [command, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-                 "--convert-to", _FILTER, "--outdir", str(folder), str(source)],
-                capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
+            _kill(process)
             raise LibreOfficeError(f"LibreOffice did not finish converting within {TIMEOUT_SECONDS} s") from None
-        target = folder / "briefing.pdf"
-        if result.returncode != 0 or not target.is_file():
-            detail = (result.stderr or result.stdout).strip().splitlines()
+        finally:
+            _RUNNING.pop(process.pid, None)
+        target = work / "briefing.pdf"
+        if process.returncode != 0 or not target.is_file():
+            detail = (stderr or stdout).strip().splitlines()
             raise LibreOfficeError(f"LibreOffice could not convert the DOCX: {detail[-1] if detail else 'no output'}")
         return target.read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def end_conversions() -> None:
+    """End every conversion this process has running, LibreOffice's own processes included, and its folder.
+
+    Called when a signal ends the run: safe at any moment, it only kills and deletes.
+    """
+    for process, work in list(_RUNNING.values()):
+        _kill(process)
+        shutil.rmtree(work, ignore_errors=True)
+    _RUNNING.clear()
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # its own group: soffice and what it started
+    except OSError:
+        pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
