@@ -71,15 +71,15 @@ def language_tools(lang: str, locale_dir: Path | None):
 
 
 def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, edition: Edition,
-             drawing: ChartDrawing | None = ChartDrawing(), logo_png: bytes | None = None,
+             drawing: ChartDrawing = ChartDrawing(), logo_png: bytes | None = None,
              changes: Changes | None = None, previous: datetime.date | None = None,
              locale_dir: Path | None = None) -> Assembled:
     """The briefing in `lang`, with every figure formatted and cited.
 
     `changes` since the `previous` edition's month are what templates see as
     `changes`; None (nothing to compare with) gives them `changes` none, so
-    the section that lists them drops itself. `drawing` None checks the
-    templates without drawing any chart.
+    the section that lists them drops itself. `drawing` says how charts are
+    drawn (colours, and the image formats the writers read).
     """
     fmt, ui = language_tools(lang, locale_dir)
     usage = Usage(historical_before=months_before(edition.as_of, config.stale_after_months))
@@ -203,12 +203,14 @@ def drop_empty_headings(blocks: tuple, notes: list = ()) -> tuple:
     """
     kept: list = []
     note_ids = {id(note) for note in notes}
+    following = None  # the nearest block kept after this one that is not a note
     for block in reversed(blocks):
-        heads = [b for b in kept if id(b) not in note_ids]
         empty = isinstance(block, Heading) and (
-            not heads or (isinstance(heads[-1], Heading) and heads[-1].level <= block.level))
+            following is None or (isinstance(following, Heading) and following.level <= block.level))
         if not empty:
             kept.append(block)
+            if id(block) not in note_ids:
+                following = block
     return tuple(reversed(kept))
 
 

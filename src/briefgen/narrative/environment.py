@@ -77,7 +77,7 @@ def cited_source(store, obs, lang: str) -> str:
     return obs.source_id
 
 
-def make_filters(fmt: Formatter, usage: Usage, ui=None) -> dict:
+def make_filters(fmt: Formatter, usage: Usage, ui) -> dict:
     """Filters bound to `fmt`: the only way templates format numbers and dates.
 
     Each figure shown is recorded in `usage`; one published before its
@@ -87,7 +87,6 @@ def make_filters(fmt: Formatter, usage: Usage, ui=None) -> dict:
     where the figure is; `citations.place_citations` moves them to the end
     of the clause. `ui` holds the language's UI strings.
     """
-    ui = ui if ui is not None else translations(fmt.lang, fmt.locale_dir)
 
     def shown(view: FactView, text: str, cite: bool = True) -> Markdown:
         obs = view.obs
@@ -272,7 +271,8 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(ui if ui is not None else translations(fmt.lang, fmt.locale_dir), newstyle=True)
+    ui = ui if ui is not None else translations(fmt.lang, fmt.locale_dir)
+    env.install_gettext_translations(ui, newstyle=True)
     env.filters.update(make_filters(fmt, usage if usage is not None else Usage(), ui))
     return env
 

@@ -99,10 +99,10 @@ class Figures:
     into the Markdown value the environment prints unescaped; `usage` notes
     every figure shown (in text, tables, charts and the panel alike) and says
     which are historical context, marked HISTORICAL_MARK wherever they are
-    shown. `drawing` None checks the templates without drawing a chart.
+    shown.
     """
 
-    def __init__(self, store: FactStore, fmt: Formatter, ui, drawing: ChartDrawing | None,
+    def __init__(self, store: FactStore, fmt: Formatter, ui, drawing: ChartDrawing,
                  key_figure_ids: Sequence[str], markup: Callable[[str], str], usage, stale_after_months: int):
         self._store = store
         self._fmt = fmt
@@ -231,9 +231,7 @@ class Figures:
     def label(self, fact_id: str, obs: Observation | None = None, with_place: bool = False) -> str:
         """A fact's label and the scope of `obs`, capitalised, for a table row, a bar or a panel."""
         lang = self._fmt.lang
-        label = self._store.fact(fact_id).label.get(lang)
-        if label is None:
-            raise TemplateError(f"fact {fact_id} has no label in {lang}; add `{lang}:` to its label")
+        label = FactView(fact_id, obs, self._store).label(lang)
         scope = obs.scope.get(lang, "") if obs is not None else ""
         text = f"{label} {scope}" if scope else label
         if with_place:
@@ -266,9 +264,7 @@ class Figures:
         return cited_source(self._store, obs, self._fmt.lang)
 
     def draw(self, spec, caption: str, fact_ids: Sequence[str]) -> Image:
-        """The chart's image; with no drawing (a check of the templates) an empty image of the chart's size."""
-        if self._drawing is None:
-            return Image(None, None, CHART_WIDTH_CM, CHART_HEIGHT_CM)
+        """The chart's image, in the formats the writers read."""
         try:
             return self._drawing.render(spec)
         except ChartError as exc:  # say which facts the chart was drawing, so the reader knows what to fix
