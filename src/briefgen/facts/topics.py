@@ -70,9 +70,7 @@ def read_topic(path: Path, where: str, known: Known, problems: list[str]) -> lis
 def _read_fact(entry: Located, where: str, topic: str | None, known: Known, problems: list[str]) -> Fact | None:
     count = len(problems)
     record = Record(entry, where, subject("fact", entry.get("id"), FACT_ID), problems, _FACT_FIELDS)
-    fact_id = record.text("id")
-    if fact_id is not None and not FACT_ID.fullmatch(fact_id):
-        record.problem("id", f"{shown(fact_id)} is not dotted lower-case words (like park.vr.companies)")
+    fact_id = _read_id(record, "park.vr.companies")
     entity = _read_entity(record, known)
     unit = record.choice("unit", UNITS)
     label = record.per_language("label", known.languages, LABEL_LIMIT)
@@ -119,9 +117,7 @@ def read_statement(entry: Located, where: str, topic: str | None, known: Known, 
     """One entry of a topic file's `statements` as a Statement, or None when it has a problem (appended)."""
     count = len(problems)
     record = Record(entry, where, subject("statement", entry.get("id"), FACT_ID), problems, _STATEMENT_FIELDS)
-    statement_id = record.text("id")
-    if statement_id is not None and not FACT_ID.fullmatch(statement_id):
-        record.problem("id", f"{shown(statement_id)} is not dotted lower-case words (like park.founding)")
+    statement_id = _read_id(record, "park.founding")
     entity = _read_entity(record, known)
     text = record.per_language("text", known.languages, STATEMENT_LIMIT)
     source = known.source(record, "source")
@@ -132,6 +128,14 @@ def read_statement(entry: Located, where: str, topic: str | None, known: Known, 
         return None
     return Statement(statement_id, topic, entity, text, known.cited(source, quote), quote, source.published, also,
                      note)
+
+
+def _read_id(record: Record, example: str) -> str | None:
+    """A fact's or statement's id: dotted lower-case words (the problem gives `example`); None when missing."""
+    entry_id = record.text("id")
+    if entry_id is not None and not FACT_ID.fullmatch(entry_id):
+        record.problem("id", f"{shown(entry_id)} is not dotted lower-case words (like {example})")
+    return entry_id
 
 
 def _read_entity(record: Record, known: Known) -> str | None:

@@ -10,6 +10,7 @@ by markdown-it-py; data from facts reaches this module already escaped by
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -127,6 +128,7 @@ def _inlines(children: list, where: str, typography: Callable[[str], str]) -> tu
     return _typeset(tuple(stack[0][1]), typography)
 
 
+@functools.lru_cache(maxsize=None)
 def _ordinal_raiser(suffixes: frozenset[str]) -> Callable[[tuple], tuple]:
     """A function that raises the suffix of each ordinal in top-level text runs, for `suffixes`."""
     if not suffixes:
