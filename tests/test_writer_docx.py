@@ -291,6 +291,16 @@ def test_english_source_line_has_no_space_before_colon(en):
     assert "Table 1: Laoshan figures" in [p.text for p in en.paragraphs]
 
 
+def test_a_source_line_lists_its_sources_in_note_order():
+    from briefgen.document import Table
+
+    base = sample_document("fr")
+    table = Table(header=("A", "B"), rows=(("x", "1"),), caption="Ordre", sources=("s2", "s1"))
+    word = reopen(render(dataclasses.replace(base, blocks=(*base.blocks, table))))
+    lines = [p.text for p in word.paragraphs if p.text.startswith("Sources\u00a0:")]
+    assert lines[-1] == "Sources\u00a0: [1], [2]"
+
+
 def test_figure_image_size_alt_text_caption_and_sources(fr):
     (shape,) = fr.inline_shapes
     assert shape.width == Cm(12) and abs(shape.height - Cm(7.5)) <= 1

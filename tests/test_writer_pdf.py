@@ -583,3 +583,48 @@ def _story_of(document):
     styles = make_styles(fonts, branding.primary_color, branding.accent_color)
     markup = Markup(fonts, document.note_number, styles.primary_hex)
     return pdf_module._Story(document, branding, styles, markup, fonts, PageCounter()).flowables()
+
+
+# --- headings kept with what they introduce -----------------------------------
+
+
+def _filled_then(block, lines: int) -> Document:
+    """A document whose first section fills most of a page, then a heading introducing `block`."""
+    base = sample_document("fr")
+    filler = [Paragraph((Text(f"Ligne {k} : " + "la densité d’innovation progresse " * 10),)) for k in range(lines)]
+    blocks = (Heading(1, (Text("Premier"),), "premier"), *filler,
+              Heading(1, (Text("Qui est qui"),), "qui"), block)
+    return dataclasses.replace(base, blocks=blocks)
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    """The one page after the contents that holds `text`."""
+    (number,) = [n for n, page in enumerate(pages) if text in page and "Sommaire" not in page]
+    return number
+
+
+@pytest.mark.parametrize("rows", [5, 40])
+@pytest.mark.parametrize("lines", range(8, 15))
+def test_a_heading_never_ends_a_page_without_its_table(rows, lines):
+    table = Table(header=("Nom", "Qui ou quoi"), rows=tuple((f"Nom {i}", "entreprise " * 8) for i in range(rows)),
+                  caption="Entreprises citées", sources=("s1",))
+    pages = page_texts(PdfWriter().render(_filled_then(table, lines)))
+    heading = [n for n, page in enumerate(pages) if re.search(r"Qui est qui Tableau 1", page)]
+    assert heading, "the heading is not followed on its page by the table's caption"
+    assert _page_of(pages, "Nom 0 ") == heading[0]
+
+
+@pytest.mark.parametrize("lines", range(8, 15))
+def test_a_heading_never_ends_a_page_without_its_figure(lines):
+    figure = Figure(image=tiny_chart(), caption="Barres", alt_text="barres", sources=("s1",))
+    pages = page_texts(PdfWriter().render(_filled_then(figure, lines)))
+    assert _page_of(pages, "Qui est qui") == _page_of(pages, "Figure 1")
+
+
+def test_a_source_line_lists_its_sources_in_note_order():
+    base = sample_document("fr")
+    table = Table(header=("A", "B"), rows=(("x", "1"),), caption="Ordre", sources=("s2", "s1"))
+    pdf = PdfWriter().render(dataclasses.replace(base, blocks=(*base.blocks, table)))
+    text = " ".join(page_texts(pdf))
+    assert "Sources : [1], [2]" in text
+    assert "[2], [1]" not in text

@@ -373,6 +373,10 @@ class Document:
         if missing:
             raise DocumentError(f"cited sources are not in the sources list: {', '.join(missing)}")
 
+    def in_note_order(self, source_ids: tuple) -> list[str]:
+        """`source_ids` in the order of their note numbers, as a "Sources: [1], [3], [7]" line lists them."""
+        return sorted(source_ids, key=self.note_number)
+
     def note_number(self, source_id: str) -> int:
         """The 1-based note number of a source."""
         for number, entry in enumerate(self.sources, start=1):

@@ -250,7 +250,7 @@ class _Builder:
         paragraph = self.new_paragraph("Source Line")
         label = self.meta.label("source" if len(source_ids) == 1 else "sources")
         paragraph.add_run(label + self.separator())
-        for position, source_id in enumerate(source_ids):
+        for position, source_id in enumerate(self.source.in_note_order(source_ids)):
             if position:
                 paragraph.add_run(", ")
             number = self.source.note_number(source_id)

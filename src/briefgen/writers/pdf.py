@@ -43,6 +43,8 @@ from briefgen.writers.pdf_template import (
 
 CELL_PADDING = 6  # points, left and right of a table cell
 SHORT_TABLE_ROWS = 15  # a table this short moves to the next page whole rather than split
+LONG_TABLE_START = 4 * cm  # room a longer table needs for its caption, header and first rows, or it starts a page
+HEADING_ROOM = 1.5 * cm  # room asked for each heading just before such a table
 # Where reportlab may break a line: whitespace except the no-break spaces,
 # which the markup keeps unbreakable (see pdf_markup).
 _BREAKABLE = re.compile(r"[ \t\n\r\f\v\u2000-\u200b\u2028\u2029\u205f\u3000]+")
@@ -105,7 +107,7 @@ class _Story:
             visit = self._visit.get(type(block))
             if visit is None:
                 raise UnknownNodeError(f"the PDF writer cannot render the block node {type(block).__name__}")
-            story += visit(block)
+            story += _joined_to_headings(story, visit(block))
         story += self._sources()
         if self._toc is not None:
             # Entries known in advance give the first layout pass contents of
@@ -134,7 +136,8 @@ class _Story:
         if not source_ids:
             return []
         label = self._meta.label("source" if len(source_ids) == 1 else "sources")
-        refs = ", ".join(self._markup.note_ref(self._document.note_number(s)) for s in source_ids)
+        refs = ", ".join(self._markup.note_ref(self._document.note_number(s))
+                         for s in self._document.in_note_order(source_ids))
         return [self._para(self._markup.text(self._with_colon(label)) + refs, "source_line")]
 
     def _caption(self, label_key: str, number: int, caption: str) -> ParagraphFlowable:
@@ -303,15 +306,15 @@ class _Story:
         )
         parts = [self._caption("table", self._tables, block.caption), table, *self._source_line(block.sources)]
         if len(block.rows) <= SHORT_TABLE_ROWS:
-            return [KeepTogether(parts)]
+            return [_Together(parts)]
         # A long table starts where its caption, header and first rows fit, then flows on.
-        return [CondPageBreak(4 * cm), *parts]
+        return [CondPageBreak(LONG_TABLE_START), *parts]
 
     def _figure(self, block: doc.Figure) -> list[Flowable]:
         self._figures += 1
         graphic = chart_flowable(block.image, FRAME_WIDTH, self._fonts, self._counter)
         caption = self._caption("figure", self._figures, block.caption)
-        return [KeepTogether([Spacer(1, 4), graphic, caption, *self._source_line(block.sources)])]
+        return [_Together([Spacer(1, 4), graphic, caption, *self._source_line(block.sources)])]
 
     # --- sources -------------------------------------------------------------
 
@@ -379,3 +382,41 @@ def _column_widths(rows: list, fonts: FontSet, size: float, total: float) -> lis
     slack = [n - m for n, m in zip(natural, minimum)]
     room = total - sum(minimum)
     return [m + room * s / sum(slack) for m, s in zip(minimum, slack)]
+
+
+
+class _Together(Flowable):
+    """Flowables to keep on one page, and with the headings just before them: a KeepTogether once placed.
+
+    reportlab keeps a heading with the next flowable, but not with a
+    KeepTogether, so a heading would stay alone at the foot of a page while
+    its table or figure moves to the next; `_joined_to_headings` puts the
+    headings inside.
+    """
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+
+
+def _joined_to_headings(story: list[Flowable], parts: list[Flowable]) -> list[Flowable]:
+    """`parts` to add to `story`, with the headings that end `story` kept on the same page as their start.
+
+    A group kept together takes those headings inside it; a long table's
+    page-break check moves before them, asking room for them as well (kept
+    with the check, they would stay alone at the foot of a page).
+    """
+    if not parts:
+        return parts
+    at = len(story)
+    while at and isinstance(story[at - 1], HeadingParagraph):
+        at -= 1
+    headings = story[at:]
+    first, rest = parts[0], parts[1:]
+    if isinstance(first, _Together):
+        del story[at:]
+        return [KeepTogether([*headings, *first.parts]), *rest]
+    if isinstance(first, CondPageBreak) and headings:
+        story.insert(at, CondPageBreak(LONG_TABLE_START + len(headings) * HEADING_ROOM))
+        return rest
+    return parts
