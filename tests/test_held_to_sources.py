@@ -178,8 +178,9 @@ def test_stale_figures_carry_the_mark_everywhere_and_the_edition_says_once_what_
     notes = [_text(i) for i in _inline_runs(document.blocks) if "historical context" in _text(i)]
     assert len(notes) == 1
     historical = len({(o.fact_id, o.period) for o in assembled.historical})
-    assert f"† {historical} of the {len(assembled.shown)} figures shown" in notes[0]
-    assert "The newest figure of this edition was published in November 2024 – December 2024." in notes[0]
+    assert f"The figures marked † ({historical} of the {len(assembled.shown)} shown) were published" in notes[0]
+    # The supplement is dated "2024-11/2024-12": a span, said as one
+    assert "The newest figure of this edition was published between November and December 2024." in notes[0]
 
 
 # --- sources ---------------------------------------------------------------------------------------------

@@ -63,3 +63,34 @@ def iso_text(locale: Locale, words: Words, value: DateLike) -> str:
     if isinstance(value, str) and _MONTH.fullmatch(value):
         return month_text(locale, value)
     return day_text(locale, words, value)
+
+
+def span_ends(first: str, last: str) -> tuple[str, str]:
+    """Two written dates with the words they end alike kept on the last only.
+
+    ("12 novembre 2024", "13 novembre 2024") gives ("12", "13 novembre 2024"),
+    ("novembre 2024", "décembre 2024") ("novembre", "décembre 2024"); dates
+    with nothing in common, or whose first would be left empty, are kept
+    whole. Babel's intervals (CLDR) would abbreviate the month of a span of
+    days ("12–13 nov. 2024"), which running text does not do.
+    """
+    head, tail = first.split(" "), last.split(" ")
+    shared = 0
+    while shared < len(head) - 1 and shared < len(tail) and head[-1 - shared] == tail[-1 - shared]:
+        shared += 1
+    return (" ".join(head[: len(head) - shared]) if shared else first), last
+
+
+def stated_span(locale: Locale, words: Words, stated: str) -> tuple[str, str] | None:
+    """A publication date stated as a span "first/last" as its two written ends; None for a single date."""
+    if "/" not in stated:
+        return None
+    first, last = stated.split("/", 1)
+    return span_ends(iso_text(locale, words, first), iso_text(locale, words, last))
+
+
+def stated_text(locale: Locale, words: Words, stated: str) -> str:
+    """A publication date at the precision the source states: "2017", "novembre 2024", "18 novembre 2024",
+    or a span "novembre – décembre 2024"."""
+    ends = stated_span(locale, words, stated)
+    return iso_text(locale, words, stated) if ends is None else " \u2013 ".join(ends)

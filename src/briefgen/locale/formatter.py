@@ -175,6 +175,18 @@ class Formatter:
         """"18 novembre 2024", "1er novembre 2024" / "18 November 2024" from a date or "YYYY-MM-DD"."""
         return dates.day_text(self._locale, self._words, value)
 
+    def stated(self, stated: str) -> str:
+        """A publication date as its source states it: "2017", "novembre 2024", "novembre – décembre 2024"."""
+        return dates.stated_text(self._locale, self._words, stated)
+
+    def stated_span(self, stated: str) -> tuple[str, str] | None:
+        """A publication date stated as a span, as its two ends ("novembre", "décembre 2024"); None for one date."""
+        return dates.stated_span(self._locale, self._words, stated)
+
+    def day_span(self, first: datetime.date | str, last: datetime.date | str) -> tuple[str, str]:
+        """Two days as a sentence joins them: ("12", "13 novembre 2024"), ("30 novembre", "2 décembre 2024")."""
+        return dates.span_ends(self.date(first), self.date(last))
+
     # Words and text
 
     def language_name(self, code: str) -> str:

@@ -25,7 +25,7 @@ from briefgen.errors import ConfigError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter, translations
 from briefgen.narrative.context import FactsNamespace, NamesNamespace
-from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render, stated_date
+from briefgen.narrative.environment import Markdown, Usage, load_template, make_environment, render
 from briefgen.narrative.figures import ChartDrawing, Figures
 from briefgen.narrative.markdown import escape, to_blocks
 
@@ -238,7 +238,7 @@ def ui_labels(fmt: Formatter, ui) -> tuple[tuple[str, str], ...]:
 def _source_entry(store: FactStore, source_id: str, fmt: Formatter) -> SourceEntry:
     source = store.sources[source_id]
     return SourceEntry(source.id, fmt.typography(source.title), fmt.typography(source.publisher),
-                       stated_date(source.published_as_stated, fmt), fmt.language_name(source.language),
+                       fmt.stated(source.published_as_stated), fmt.language_name(source.language),
                        source.url or "")
 
 

@@ -12,7 +12,6 @@ refusal there is reported by `render` like any template error.
 from __future__ import annotations
 
 import datetime
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +101,22 @@ def make_filters(fmt: Formatter, usage: Usage, ui) -> dict:
         return shown(view, fmt.quantity(obs.value, obs.unit, obs.qualifier, decimals=decimals, converted=converted),
                      cite)
 
+    def days(first: FactView, last: FactView) -> Markdown:
+        """Two days as a sentence joins them, then the first's citation: "les 12 et 13 novembre 2024",
+        "du 12 au 20 novembre 2024" / "on 12 and 13 November 2024", "from 12 to 20 November 2024"."""
+        ends = []
+        for view in (first, last):
+            if not isinstance(view, FactView) or view.obs is None or view.obs.unit != "date" \
+                    or not isinstance(view.obs.value, str) or view.obs.value.count("-") != 2:
+                raise TemplateError("`days` joins two facts whose values are days, like "
+                                    "facts.event.opening | days(facts.event.closing)")
+            usage.record(view.obs)
+            ends.append(datetime.date.fromisoformat(view.obs.value))
+        start, end = fmt.day_span(*ends)
+        message = ("on {first} and {last}" if (ends[1] - ends[0]).days == 1 else "from {first} until {last}")
+        return Markdown(escape(ui.gettext(message).format(first=start, last=end))
+                        + f"[^{cited_source(first._store, first.obs, fmt.lang)}]")
+
     def count(view: FactView, one: str, other: str) -> Markdown:
         """"plus de 3 000 réalisations" with the noun agreeing with the number, then the citation."""
         obs = view.obs
@@ -130,7 +145,7 @@ def make_filters(fmt: Formatter, usage: Usage, ui) -> dict:
         if not isinstance(view, FactView):
             raise TemplateError("`published` takes a fact, like facts.park.companies")
         store = view._store
-        return stated_date(store.sources[cited_source(store, view.obs, fmt.lang)].published_as_stated, fmt)
+        return fmt.stated(store.sources[cited_source(store, view.obs, fmt.lang)].published_as_stated)
 
     def place(view: FactView) -> str:
         """The name of what the figure is about, in this language: "parc d’Exemple"."""
@@ -156,6 +171,7 @@ def make_filters(fmt: Formatter, usage: Usage, ui) -> dict:
     return {
         "figure": figure,
         "count": count,
+        "days": days,
         "cite": cite,
         "label": label,
         "period": period,
@@ -184,19 +200,6 @@ def period_text(period: str, fmt: Formatter, ui, prose: bool = True) -> str:
     if len(period) == 4:
         return period
     return fmt.month(period) if len(period) == 7 else fmt.date(period)
-
-
-def stated_date(stated: str, fmt: Formatter) -> str:
-    """A publication date at the precision the source states: day, month, year, or a span of them."""
-    parts = []
-    for part in stated.split("/"):
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
-            parts.append(fmt.date(part))
-        elif re.fullmatch(r"\d{4}-\d{2}", part):
-            parts.append(fmt.month(part))
-        else:
-            parts.append(part)
-    return " \u2013 ".join(parts)
 
 
 def place_name(store, entity: str, lang: str) -> str:

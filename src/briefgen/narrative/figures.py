@@ -24,7 +24,7 @@ from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter
 from briefgen.locale.numbers import to_decimal
 from briefgen.narrative.context import FactView
-from briefgen.narrative.environment import HISTORICAL_MARK, cited_source, period_text, place_name, stated_date
+from briefgen.narrative.environment import HISTORICAL_MARK, cited_source, period_text, place_name
 from briefgen.narrative.markdown import BLOCK_CLOSE as CLOSE
 from briefgen.narrative.markdown import BLOCK_OPEN as OPEN
 from briefgen.vocabulary import CURRENCIES
@@ -213,18 +213,32 @@ class Figures:
         newest = max(shown, key=lambda o: o.published)
         historical = [o for o in shown if self._usage.is_historical(o)]
         stated = self._store.sources[newest.source_id].published_as_stated  # as precise as the source says
-        note = _("The newest figure of this edition was published in {month}.").format(
-            month=stated_date(stated, self._fmt))
+        note = self._published_note(stated)
+        months = self._fmt.number(self._stale_after_months)
         if historical:
-            note += " " + _("{mark} {count} of the {shown} figures shown were published more than {months} months "
-                            "before this edition: they are historical context.").format(
+            note += " " + self.ui.ngettext(
+                "The figure marked {mark} ({count} of the {shown} shown) was published more than {months} months "
+                "before this edition and is historical context.",
+                "The figures marked {mark} ({count} of the {shown} shown) were published more than {months} months "
+                "before this edition and are historical context.", len(historical)).format(
                 mark=HISTORICAL_MARK, count=self._fmt.number(len(historical)), shown=self._fmt.number(len(shown)),
-                months=self._fmt.number(self._stale_after_months))
+                months=months)
         else:
             note += " " + _("No figure shown was published more than {months} months before this edition.").format(
-                months=self._fmt.number(self._stale_after_months))
+                months=months)
         paragraph = Paragraph((Emph((Text(self._fmt.typography(note)),)),))
         return [paragraph if b is EDITION_NOTE else b for b in blocks]
+
+    def _published_note(self, stated: str) -> str:
+        """When the newest figure was published, worded for the precision its source states (day, month, span)."""
+        _ = self.ui.gettext
+        ends = self._fmt.stated_span(stated)
+        if ends is not None:
+            return _("The newest figure of this edition was published between {start} and {end}.").format(
+                start=ends[0], end=ends[1])
+        if stated.count("-") == 2:
+            return _("The newest figure of this edition was published on {date}.").format(date=self._fmt.stated(stated))
+        return _("The newest figure of this edition was published in {date}.").format(date=self._fmt.stated(stated))
 
     # Shared by the chart functions
 
