@@ -119,3 +119,16 @@ def test_language_name(code, fr, en):
 def test_unknown_language_code_is_refused():
     with pytest.raises(ValueError, match="unknown language code 'xx-nope'"):
         EN.language_name("xx-nope")
+
+
+@pytest.mark.parametrize("lang, stated, expected", [
+    ("fr", "2024-11/2024-12", "novembre – décembre 2024"),
+    ("en", "2024-11/2024-12", "November – December 2024"),
+    ("en", "2023-11/2024-02", "November 2023 – February 2024"),
+    ("fr", "2024-11-01/2024-11-03", "1er – 3 novembre 2024"),
+    ("de", "2024-11-12/2024-11-13", "12. – 13. November 2024"),
+    ("fr", "2017", "2017"),
+    ("fr", "2024-11-18", "18 novembre 2024"),
+])
+def test_a_stated_publication_date_keeps_its_precision_and_says_a_shared_year_once(lang, stated, expected):
+    assert Formatter(lang).stated(stated) == expected

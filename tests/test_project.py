@@ -197,3 +197,49 @@ def test_letter_pages_when_the_settings_ask_for_them(starter):
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     section = docx.Document(files["en.docx"]).sections[0]
     assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.59, 27.94)
+
+
+def _add_open_days(starter: Path, first: str, last: str, sentence: str) -> None:
+    """Two date facts, quoted from a sentence added to the sample article."""
+    article = starter / "facts" / "sources" / "sample-article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    topic = starter / "facts" / "park.yaml"
+    entries = "".join(f'''
+  - id: park.open_{name}
+    entity: example_park
+    unit: date
+    label: {{fr: "journée portes ouvertes", en: "open day", de: "Tag der offenen Tür"}}
+    observations:
+      - period: "2025"
+        value: "{day}"
+        qualifier: exact
+        source: sample_article
+        quote: "{sentence}"
+''' for name, day in (("first", first), ("last", last)))
+    text = topic.read_text(encoding="utf-8").replace("facts:\n", "facts:" + entries, 1)
+    topic.write_text(text, encoding="utf-8")
+    for lang in ("de", "en"):
+        template = starter / "templates" / lang / "overview.md"
+        template.write_text(template.read_text(encoding="utf-8")
+                            + "\nOpen: {{ facts.park.open_first | days(facts.park.open_last) }} for visitors.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("first, last, english, german", [
+    ("2025-11-30", "2025-12-01", "on 30 November and 1 December 2025", "am 30. November und 1. Dezember 2025"),
+    ("2025-06-12", "2025-06-20", "from 12 to 20 June 2025", "vom 12. bis 20. Juni 2025"),
+    ("2024-12-31", "2025-01-01", "on 31 December 2024 and 1 January 2025", "am 31. Dezember 2024 und 1. Januar 2025"),
+])
+def test_two_days_read_as_a_writer_joins_them(starter, first, last, english, german):
+    _add_open_days(starter, first, last, "The park opened its doors to visitors twice.")
+    assert build(starter, "--format", "pdf") == 0
+    files = outputs(starter)
+    assert f"Open: {english} for visitors" in " ".join(pdf_text(files["en.pdf"]).split())
+    assert f"Open: {german} for visitors" in " ".join(pdf_text(files["de.pdf"]).split())
+
+
+def test_days_refuses_a_figure_that_is_not_a_day(starter, capsys):
+    template = starter / "templates" / "en" / "overview.md"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + "\nOpen: {{ facts.park.companies | days(facts.park.companies) }}.\n", encoding="utf-8")
+    assert build(starter, "--lang", "en") != 0
+    assert "`days` joins two facts whose values are days" in capsys.readouterr().err
