@@ -23,9 +23,11 @@ class Mention:
 
 
 def spellings(names: Mapping[str, Name]) -> dict[str, str]:
-    """Each way an entity is written (its names in every language, its aliases, a place without "district") → its id."""
+    """Each way an entity is written (terms aside) (its names in every language, its aliases, a place without "district") → its id."""
     written: dict[str, str] = {}
     for name in names.values():
+        if name.kind == "term":
+            continue  # a word of the glossary, never what a figure is about
         forms = {*name.written.values(), *name.aliases}
         if name.kind == "place":
             forms |= {_PLACE_WORDS.sub("", form) for form in forms}

@@ -4,7 +4,7 @@ Every figure is read in its base unit ("18 billion yuan" is 18000000000
 CNY). What is not a figure is left out, each for a reason a reader can see
 in the sentence: a base ("per 10,000 companies", "pour chaque tranche de
 10 000"), a part of a name ("Fortune Global 500", "Plan 2.0", "Five-Year
-Plan"), a class of a ranking ("top 100", "les 100 meilleures": the store has
+Plan"), two things already named ("les deux partenaires"), a class of a ranking ("top 100", "les 100 meilleures": the store has
 no "at most" qualifier), an ordinal no ranking is spoken of ("14th"), and the
 years, which are temporal expressions (see temporal) unless a unit follows
 ("2000 mu").
@@ -84,6 +84,8 @@ _RANK_WORDS = re.compile(r"\b(?:rank\w*|No\.|rang\w*|class(?:é|ée|és|ées|eme
 _ORDINAL = {"en": re.compile(r"(?:st|nd|rd|th)\b"), "fr": re.compile(r"(?:e|ème|eme|er|re|ᵉ)\b")}
 _BASE_BEFORE = re.compile(r"(?<![\w-])(?:per|each|every|pour|par|chaque|tranche\s+de|top)\s+$", re.IGNORECASE)
 _CLASS_AFTER = re.compile(r"\s+(?:meilleur|premi[eè]r|plus\s+grand|plus\s+important)", re.IGNORECASE)
+_BOTH = re.compile(r"\b(?:the|these|those|both|les|ces|tous|toutes)\s+$", re.IGNORECASE)
+"""Before "two"/"deux", a reference to two things already named ("les deux partenaires", "tous deux")."""
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w’'.&-]*\s+$")
 _RANGE = {
     "en": re.compile(r"\s*(?:to|-|–|—|and)\s*"),
@@ -193,6 +195,8 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
     head, tail = sentence[:number.start], sentence[number.end:]
     written = sentence[number.start:number.end]
     if _BASE_BEFORE.search(head) or _CLASS_AFTER.match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
+        return None
+    if number.spelled and number.value == 2 and not number.fraction and _BOTH.search(head):
         return None
     if number.spelled and written[0].isupper() and head.strip() and not head.rstrip().endswith(("-", "–", ":")):
         return None  # "the 14th Five-Year Plan": a capitalised number word in mid-sentence is part of a name
@@ -346,7 +350,7 @@ def _noun(after: str, lang: str) -> str:
         word = match.group()
         if word.lower() in _NOUN_STOP[lang] or any(c.isdigit() for c in word):
             break
-        if word.lower() in ("and", "et") and re.match(r"\s+(?:their|the|a|an|its|his|her|les|leurs|des|\d)",
+        if word.lower() in ("and", "et") and re.match(r"\s+(?:their|the|a|an|its|his|her|it|they|we|les|leurs|des|il|elle|ils|elles|\d)",
                                                       rest[match.end():]):
             break
         words.append(word)

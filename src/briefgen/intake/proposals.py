@@ -128,8 +128,25 @@ def _is_intro(text: str, span: Span, temporal: list[Temporal]) -> bool:
     return len(rest.split()) <= _INTRO_WORDS - 1
 
 
-def _quote(text: str, parts: list[Span], index: int, temporal: list[Temporal]) -> tuple[str, Span]:
-    """The clause that carries a figure, with the clause before it when that one only dates it."""
+def _aside(text: str, sentence: Span, position: int) -> Span | None:
+    """The parenthesis of the sentence that holds `position` ("(la zone compte environ 230 entreprises)"), if any."""
+    opening = text.rfind("(", sentence.start, position)
+    closing = text.find(")", position, sentence.end)
+    if opening < 0 or closing < 0 or text.find(")", opening, position) >= 0:
+        return None
+    return Span(opening + 1, closing)
+
+
+def _quote(text: str, sentence: Span, parts: list[Span], position: int,
+           temporal: list[Temporal]) -> tuple[str, Span]:
+    """The clause that carries a figure, with the clause before it when that one only dates it.
+
+    A figure inside an aside in parentheses is quoted by that aside alone.
+    """
+    aside = _aside(text, sentence, position)
+    if aside is not None:
+        return text[aside.start:aside.end], aside
+    index = _clause_of(parts, position)
     span = parts[index]
     if index > 0 and _is_intro(text, parts[index - 1], temporal):
         span = Span(parts[index - 1].start, span.end)
@@ -139,7 +156,7 @@ def _quote(text: str, parts: list[Span], index: int, temporal: list[Temporal]) -
 def _period(figure: Figure, temporal: list[Temporal], span: Span, sentence: Span, text: str,
             published: str) -> tuple[str, bool]:
     """The period a figure is stated for, and whether it was guessed from the publication."""
-    usable = [t for t in temporal if not (figure.unit == "growth" and _BASELINE.search(text[sentence.start:t.start]))]
+    usable = [t for t in temporal if not _BASELINE.search(text[sentence.start:t.start])]
     for scope in (span, sentence):
         near = [t for t in usable if scope.start <= t.start < scope.end]
         if near:
@@ -149,7 +166,8 @@ def _period(figure: Figure, temporal: list[Temporal], span: Span, sentence: Span
 
 
 def _status(text: str, sentence: Span, span: Span, lang: str, year: int) -> str:
-    head = text[sentence.start:span.end]
+    """`target` when the sentence up to the figure's clause speaks of a plan, an aim or the future."""
+    head = text[sentence.start if text[span.start - 1:span.start] != "(" else span.start:span.end]
     if _TARGET[lang].search(head):
         return "target"
     return "target" if any(int(y) > year for y in _BY_YEAR[lang].findall(head)) else "actual"
@@ -176,7 +194,7 @@ def _label(text: str, span: Span, figure: Figure, lang: str) -> str | None:
 
 def _from_figure(text: str, article: Article, sentence: Span, parts: list[Span], figure: Figure,
                  temporal: list[Temporal], found: list[Mention]) -> Proposal:
-    quote, span = _quote(text, parts, _clause_of(parts, figure.start), temporal)
+    quote, span = _quote(text, sentence, parts, figure.start, temporal)
     if not (span.start <= figure.start and figure.end <= span.end):
         span = Span(min(span.start, figure.start), max(span.end, figure.end))
         quote = text[span.start:span.end]
@@ -220,17 +238,28 @@ def _from_temporal(text: str, article: Article, sentence: Span, parts: list[Span
 
 
 def known_fact(proposal: Proposal, facts: list[Fact], family: frozenset[str]) -> str | None:
-    """The id of a stored fact holding the same figure: same value and unit, and the same entity or source."""
+    """The id of a stored fact holding the same figure: same value and unit, and the same entity or source.
+
+    Where several do, the one whose quote shares the proposal's clause wins,
+    then one of the same source, then one with the same qualifier.
+    """
+    best, best_score = None, None
     for fact in facts:
         if fact.unit != proposal.unit:
             continue
         for observation in fact.observations:
             if observation.value != proposal.value:
                 continue
-            cited = {observation.source_id, *(q.source_id for q in observation.also)}
-            if fact.entity == proposal.entity or cited & family:
-                return fact.id
-    return None
+            quotes = [(observation.source_id, observation.quote), *((q.source_id, q.text) for q in observation.also)]
+            cited = {source for source, _quote in quotes}
+            if fact.entity != proposal.entity and not cited & family:
+                continue
+            overlap = any(source in family and (quote in proposal.quote or proposal.quote in quote)
+                          for source, quote in quotes)
+            score = (overlap, bool(cited & family), observation.qualifier == proposal.qualifier)
+            if best_score is None or score > best_score:
+                best, best_score = fact.id, score
+    return best
 
 
 def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[str]) -> str | None:
