@@ -48,7 +48,7 @@ _SCALE = {lang: re.compile(rf"\s(?P<scale>{'|'.join(scales)})\b", re.IGNORECASE)
 _QUALIFIERS = {
     "en": [
         ("more_than", r"more\s+than|over|exceed(?:ing|ed|s)?|surpass(?:ed|ing|es)?|above|upwards\s+of|in\s+excess\s+of"),
-        ("nearly", r"nearly|almost|close\s+to|just\s+under"),
+        ("nearly", r"nearly|almost|nearing|approaching|close\s+to|just\s+under"),
         ("about", r"approximately|around|about|roughly|some|an\s+estimated"),
         ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than"),
     ],
