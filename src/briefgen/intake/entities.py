@@ -8,7 +8,7 @@ from typing import Mapping
 
 from briefgen.facts.model import Name
 
-# Words a place's name carries beside the place itself: "Laoshan district" is also written "Laoshan".
+# Words a place's name carries beside the place itself: "Haidian district" is also written "Haidian".
 _PLACE_WORDS = re.compile(r"^(?:district|province|city|county|ville|région)\s+(?:de\s+|du\s+|d[’'])?|"
                           r"\s+(?:district|province|city|county)$", re.IGNORECASE)
 
