@@ -178,7 +178,29 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument("--as-of", type=_day, default=None, metavar="DATE",
                          help="only figures published by this date")
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    _add_extract_parser(facts_commands)
     return root
+
+
+def _add_extract_parser(facts_commands) -> None:
+    """`facts extract SOURCE_ID`: propose the figures of a registered source as a draft topic file."""
+    extract = facts_commands.add_parser(
+        "extract", help="propose the figures of a registered source as a draft topic file",
+        description="Read a source of sources.yaml (or one of its articles) and write each figure it states as a "
+                    "proposed fact, with its verbatim quote, to a draft for a person to check.")
+    extract.add_argument("source", metavar="SOURCE_ID", help="a source id of sources.yaml, or one of its articles")
+    extract.add_argument("--topic", default=None, help="the topic the facts will join (default: left null)")
+    extract.add_argument("--out", type=Path, default=None, metavar="FILE",
+                         help="the draft to write, never an existing file; - prints it "
+                              "(default: the facts folder's drafts/SOURCE_ID.yaml)")
+    _add_project_options(extract, "facts")
+
+
+def _extract(args: argparse.Namespace, facts_dir: Path, languages: tuple[str, ...] | None) -> int:
+    from briefgen.intake.extract import extract_command
+
+    _say(extract_command(facts_dir, args.source, args.topic, args.out, languages))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -209,6 +231,8 @@ def run(args: argparse.Namespace) -> int:
     from briefgen.facts.commands import list_command, validate_command
 
     facts_dir, languages = _facts_of(args)
+    if args.facts_command == "extract":
+        return _extract(args, facts_dir, languages)
     if args.facts_command == "validate":
         text, code = validate_command(facts_dir, languages)
         _say(text, file=sys.stdout if code == 0 else sys.stderr)

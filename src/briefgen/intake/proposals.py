@@ -1,0 +1,278 @@
+"""Turn the figures of an article into proposed facts: period, entity, status, label, id, how sure, what to check.
+
+A proposal is a guess for a person to confirm; what cannot be guessed stays
+None, so that the topic reader refuses the draft until it is filled. A
+figure the store already holds is not proposed again but reported with the
+id of the fact that holds it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from briefgen.facts.model import Fact
+from briefgen.intake.clauses import Span, clauses, sentences
+from briefgen.intake.entities import Mention, entity_at
+from briefgen.intake.figures import Figure, find_figures
+from briefgen.intake.temporal import Temporal
+
+_TARGET = {
+    "en": re.compile(r"\b(?:will|aims?|aiming|aimed|plans?\s+to|planned|expected|expects?|targets?|targeted|goal|"
+                     r"projected|forecast|is\s+to\s+be)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:vise|visent|visant|prévu\w*|prévoit|prévoient|objectif|ambitionne|devrait|devraient|"
+                     r"sera|seront|aura|auront|atteindra|atteindront|dépassera|dépasseront)\b|\bd[’']ici\b",
+                     re.IGNORECASE),
+}
+_BY_YEAR = {"en": re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(\d{4})\b", re.IGNORECASE),
+            "fr": re.compile(r"\b(?:d[’']ici|avant)\s+(?:(?:la\s+)?fin\s+)?(\d{4})\b", re.IGNORECASE)}
+_BASELINE = re.compile(r"\b(?:from|since|compared\s+with|than\s+in|par\s+rapport\s+à|depuis)\s+$", re.IGNORECASE)
+_INTRO_WORDS = 4  # a clause of at most this many words around a date ("Also in 2016") introduces the next one
+_ID_STOP = set("the of and in a an for to with by on at its their de des du la le les et d l à au aux en un une "
+               "pour par sur dans".split())
+_ID_WORDS = 3
+_LABEL_LIMIT = 140
+_LABEL_SKIP = {"en": re.compile(r"^(?:and|with|including|while|but|which|that|of)\s+", re.IGNORECASE),
+               "fr": re.compile(r"^(?:et|avec|dont|soit|mais|qui|que)\s+", re.IGNORECASE)}
+_VERB_END = {"en": re.compile(r"\s+(?:\w+ed|is|are|was|were|has|have|had|reached|account(?:s|ed)?\s+for|"
+                              r"stood\s+at|totall?ed|hit|rose\s+to)$", re.IGNORECASE),
+             "fr": re.compile(r"\s+(?:a|ont|est|sont|était|représent\w*|atteint|a\s+atteint|s[’']élève\s+à|"
+                              r"a\s+dépassé)$", re.IGNORECASE)}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed observation of a proposed fact, with how sure it is and which fields a person must check."""
+
+    source: str
+    quote: str
+    value: int | float | str
+    unit: str
+    qualifier: str
+    period: str
+    status: str
+    entity: str | None
+    label: str | None
+    converted: tuple[int | float, str] | None = None
+    confidence: str = "medium"
+    checks: tuple[str, ...] = ()
+    fact_id: str | None = None
+    known_as: str | None = None  # the id of the store's fact that already holds this figure
+
+
+@dataclass
+class Article:
+    """One article to read: its id (the id quotes are cited by), its language and where it lies in the text."""
+
+    id: str
+    language: str
+    published: str  # as the source states it: "2024-11-18", "2024-11", "2017"
+    start: int
+    end: int
+    family: frozenset[str] = field(default_factory=frozenset)  # the ids a stored quote of it may cite
+
+
+def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]:
+    """Every figure of `article` in the whitespace-normalised `text`, as proposals in reading order."""
+    year = int(article.published[:4])
+    proposals: list[Proposal] = []
+    previous = ""
+    for sentence in sentences(text, article.start, article.end):
+        words = text[sentence.start:sentence.end]
+        figures, temporal = find_figures(words, article.language, year, previous)
+        figures = [_shifted(f, sentence.start) for f in figures]
+        temporal = _dated_by_sentence([_shifted(t, sentence.start) for t in temporal])
+        parts = clauses(text, sentence)
+        for figure in figures:
+            proposals.append(_from_figure(text, article, sentence, parts, figure, temporal, found))
+        for item in temporal:
+            proposal = _from_temporal(text, article, sentence, parts, item, figures, temporal, found)
+            if proposal is not None:
+                proposals.append(proposal)
+        previous = words
+    return sorted(proposals, key=lambda p: text.find(p.quote, article.start))
+
+
+def _shifted(item, offset: int):
+    return dataclasses.replace(item, start=item.start + offset, end=item.end + offset)
+
+
+def _dated_by_sentence(temporal: list[Temporal]) -> list[Temporal]:
+    """A day or month without its year takes the year the sentence states ("The 2024 conference, on Nov 12")."""
+    years = [t for t in temporal if re.fullmatch(r"\d{4}", t.period)]
+    if not years:
+        return temporal
+    stated = years[0].period
+    dated = []
+    for t in temporal:
+        if t.guessed and re.match(r"\d{4}-\d{2}", t.period):
+            period = stated + t.period[4:]
+            dated.append(Temporal(t.start, t.end, period, period if t.value is not None else None))
+        else:
+            dated.append(t)
+    return dated
+
+
+def _clause_of(parts: list[Span], start: int) -> int:
+    return next((i for i, span in enumerate(parts) if span.start <= start < span.end), len(parts) - 1)
+
+
+def _is_intro(text: str, span: Span, temporal: list[Temporal]) -> bool:
+    """A clause that only dates what follows: "By 2023", "Also in 2016", "En 1994"."""
+    inside = [t for t in temporal if span.start <= t.start < span.end]
+    if not inside:
+        return False
+    rest = text[span.start:inside[0].start] + text[inside[-1].end:span.end]
+    return len(rest.split()) <= _INTRO_WORDS - 1
+
+
+def _aside(text: str, sentence: Span, position: int) -> Span | None:
+    """The parenthesis of the sentence that holds `position` ("(la zone compte environ 230 entreprises)"), if any."""
+    opening = text.rfind("(", sentence.start, position)
+    closing = text.find(")", position, sentence.end)
+    if opening < 0 or closing < 0 or text.find(")", opening, position) >= 0:
+        return None
+    return Span(opening + 1, closing)
+
+
+def _quote(text: str, sentence: Span, parts: list[Span], position: int,
+           temporal: list[Temporal]) -> tuple[str, Span]:
+    """The clause that carries a figure, with the clause before it when that one only dates it.
+
+    A figure inside an aside in parentheses is quoted by that aside alone.
+    """
+    aside = _aside(text, sentence, position)
+    if aside is not None:
+        return text[aside.start:aside.end], aside
+    index = _clause_of(parts, position)
+    span = parts[index]
+    if index > 0 and _is_intro(text, parts[index - 1], temporal):
+        span = Span(parts[index - 1].start, span.end)
+    return text[span.start:span.end], span
+
+
+def _period(figure: Figure, temporal: list[Temporal], span: Span, sentence: Span, text: str,
+            published: str) -> tuple[str, bool]:
+    """The period a figure is stated for, and whether it was guessed from the publication."""
+    usable = [t for t in temporal if not _BASELINE.search(text[sentence.start:t.start])]
+    for scope in (span, sentence):
+        near = [t for t in usable if scope.start <= t.start < scope.end]
+        if near:
+            best = min(near, key=lambda t: min(abs(t.start - figure.end), abs(figure.start - t.end)))
+            return best.period, False
+    return published[:4], True
+
+
+def _status(text: str, sentence: Span, span: Span, lang: str, year: int) -> str:
+    """`target` when the sentence up to the figure's clause speaks of a plan, an aim or the future."""
+    head = text[sentence.start if text[span.start - 1:span.start] != "(" else span.start:span.end]
+    if _TARGET[lang].search(head):
+        return "target"
+    return "target" if any(int(y) > year for y in _BY_YEAR[lang].findall(head)) else "actual"
+
+
+def _label(text: str, span: Span, figure: Figure, lang: str) -> str | None:
+    """A label in the article's language: what a count counts, else the clause's subject before the figure."""
+    if figure.unit == "count" and figure.noun:
+        label = figure.noun
+    elif figure.unit == "percent" and figure.noun.lower().startswith(("of ", "de ", "des ", "du ", "d’", "d'")):
+        label = ("share " if lang == "en" else "part ") + figure.noun
+    else:
+        subject = text[span.start:figure.start].strip(" ,")
+        subject = _LABEL_SKIP[lang].sub("", subject)
+        while _VERB_END[lang].search(subject):
+            subject = _VERB_END[lang].sub("", subject)
+        words = subject.split()
+        label = " ".join(words[-10:]) if words else figure.noun
+    label = label.strip(" ,.;:“”\"«»")
+    if len(label) > _LABEL_LIMIT:
+        label = label[:_LABEL_LIMIT].rsplit(" ", 1)[0]
+    return label or None
+
+
+def _from_figure(text: str, article: Article, sentence: Span, parts: list[Span], figure: Figure,
+                 temporal: list[Temporal], found: list[Mention]) -> Proposal:
+    quote, span = _quote(text, sentence, parts, figure.start, temporal)
+    if not (span.start <= figure.start and figure.end <= span.end):
+        span = Span(min(span.start, figure.start), max(span.end, figure.end))
+        quote = text[span.start:span.end]
+    period, period_guessed = _period(figure, temporal, span, sentence, text, article.published)
+    entity, named_here = entity_at(found, sentence.start, figure.start, sentence.end)
+    checks = [*figure.doubts]
+    if period_guessed:
+        checks.append("period: the article's year, the text states none")
+    if not named_here:
+        checks.append("entity: not named in the sentence" if entity else "entity: none found")
+    confidence = "low" if figure.doubts or entity is None else (
+        "high" if named_here and not period_guessed and not figure.spelled else "medium")
+    return Proposal(article.id, quote, figure.value, figure.unit, figure.qualifier, period,
+                    _status(text, sentence, span, article.language, int(article.published[:4])), entity,
+                    _label(text, span, figure, article.language), figure.converted, confidence, tuple(checks))
+
+
+def _from_temporal(text: str, article: Article, sentence: Span, parts: list[Span], item: Temporal,
+                   figures: list[Figure], temporal: list[Temporal], found: list[Mention]) -> Proposal | None:
+    """A year or a date stated for itself ("In 1994, the first enterprises gathered"); None when it dates a figure."""
+    if item.value is None or str(item.value) == article.published:
+        return None  # only a period, or the dateline
+    index = _clause_of(parts, item.start)
+    scope = [parts[index]]
+    if _is_intro(text, parts[index], temporal) and index + 1 < len(parts):
+        scope.append(parts[index + 1])
+    if any(s.start <= f.start < s.end for s in scope for f in figures):
+        return None  # it dates a figure of its clause
+    span = Span(scope[0].start, scope[-1].end)
+    unit = "year" if isinstance(item.value, int) else "date"
+    entity, named_here = entity_at(found, sentence.start, item.start, sentence.end)
+    checks = ["label: say what happened that year" if unit == "year" else "label: say what happened that day"]
+    if item.guessed:
+        checks.append("value: the year is the article's, the text states none")
+    if not named_here:
+        checks.append("entity: not named in the sentence" if entity else "entity: none found")
+    period = str(item.value)[:7] if unit == "date" else str(item.value)
+    return Proposal(article.id, text[span.start:span.end], item.value, unit, "exact", period[:4] if unit == "year"
+                    else period, _status(text, sentence, span, article.language, int(article.published[:4])),
+                    entity, None, None, "low" if item.guessed or entity is None else "medium", tuple(checks))
+
+
+def known_fact(proposal: Proposal, facts: list[Fact], family: frozenset[str]) -> str | None:
+    """The id of a stored fact holding the same figure: same value and unit, and the same entity or source.
+
+    Where several do, the one whose quote shares the proposal's clause wins,
+    then one of the same source, then one with the same qualifier.
+    """
+    best, best_score = None, None
+    for fact in facts:
+        if fact.unit != proposal.unit:
+            continue
+        for observation in fact.observations:
+            if observation.value != proposal.value:
+                continue
+            quotes = [(observation.source_id, observation.quote), *((q.source_id, q.text) for q in observation.also)]
+            cited = {source for source, _quote in quotes}
+            if fact.entity != proposal.entity and not cited & family:
+                continue
+            overlap = any(source in family and (quote in proposal.quote or proposal.quote in quote)
+                          for source, quote in quotes)
+            score = (overlap, bool(cited & family), observation.qualifier == proposal.qualifier)
+            if best_score is None or score > best_score:
+                best, best_score = fact.id, score
+    return best
+
+
+def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[str]) -> str | None:
+    """`<entity>.<first words of the label>`, free among `taken` (which it joins); None without an entity."""
+    if entity is None:
+        return None
+    folded = unicodedata.normalize("NFKD", label or "").encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _ID_STOP][:_ID_WORDS] or [unit]
+    if words[0][0].isdigit():
+        words.insert(0, unit)
+    base = f"{entity}.{'_'.join(words)}"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}_{number}", number + 1
+    taken.add(candidate)
+    return candidate
