@@ -172,6 +172,7 @@ def parser() -> argparse.ArgumentParser:
     facts_commands = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
     validate = facts_commands.add_parser("validate", help="report every problem in the facts store")
     _add_project_options(validate, "facts")
+    _add_draft_option(validate)
     listing = facts_commands.add_parser("list", help="list the figures of the facts store")
     _add_project_options(listing, "facts")
     listing.add_argument("--topic", default=None, help="only this topic (a topic file's name, without .yaml)")
@@ -179,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
                          help="only figures published by this date")
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     _add_extract_parser(facts_commands)
+    _add_sources_command(commands)
     return root
 
 
@@ -203,12 +205,43 @@ def _extract(args: argparse.Namespace, facts_dir: Path, languages: tuple[str, ..
     return 0
 
 
+def _add_draft_option(validate: argparse.ArgumentParser) -> None:
+    """`facts validate --draft FILE`: check a draft of facts against the store instead of the store alone."""
+    validate.add_argument("--draft", type=Path, default=None, metavar="FILE",
+                          help="check this draft (a topic file kept outside the store) against the store; "
+                               "the store is not changed")
+
+
+def _add_sources_command(commands) -> None:
+    """`sources add FILE …`: register an article in the store's sources."""
+    sources = commands.add_parser("sources", help="add an article to the facts store's sources",
+                                  description="Manage the articles the facts cite (facts/sources.yaml).")
+    actions = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="register an article: its text into facts/sources/, its entry into "
+                                         "sources.yaml",
+                             description="Convert FILE (.txt, .html, .htm, .pdf, .docx) to plain text, store it "
+                                         "under facts/sources/ and append its entry to facts/sources.yaml. "
+                                         "Nothing changes if anything is wrong.")
+    add.add_argument("file", type=Path, metavar="FILE", help="the article: .txt (UTF-8), .html, .htm, .pdf or .docx")
+    add.add_argument("--id", required=True, help="the source's id, a lower-case identifier (laoshan_2024_en)")
+    add.add_argument("--title", required=True, help="the article's title")
+    add.add_argument("--publisher", required=True, help="who published it")
+    add.add_argument("--published", required=True, metavar="DATE",
+                     help="when: YYYY-MM-DD, YYYY-MM, YYYY, or a span first/last as precise as the article states")
+    add.add_argument("--lang", required=True, metavar="CODE", help="the article's language code (fr, en, zh…)")
+    add.add_argument("--url", default=None, help="its web address (http:// or https://)")
+    add.add_argument("--note", default=None, help="what a reader of the store should know about it")
+    _add_project_options(add, "facts")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; returns the exit code."""
     if args.command == "new":
         return _new(args)
     if args.command == "build":
         return _build(args)
+    if args.command == "sources":
+        return _sources(args)
     if args.command == "changes":
         from briefgen.config import load_config
         from briefgen.listing import changes_listing, terminal_line
@@ -233,6 +266,8 @@ def run(args: argparse.Namespace) -> int:
     facts_dir, languages = _facts_of(args)
     if args.facts_command == "extract":
         return _extract(args, facts_dir, languages)
+    if args.facts_command == "validate" and args.draft is not None:
+        return _validate_draft(args.draft, facts_dir, languages)
     if args.facts_command == "validate":
         text, code = validate_command(facts_dir, languages)
         _say(text, file=sys.stdout if code == 0 else sys.stderr)
@@ -254,6 +289,30 @@ def _facts_of(args: argparse.Namespace) -> tuple[Path, tuple[str, ...] | None]:
         return args.facts, None
     paths = project_paths(args.project, facts=args.facts)
     return paths.facts, load_config(paths.settings).languages
+
+
+def _validate_draft(draft: Path, facts_dir: Path, languages: tuple[str, ...] | None) -> int:
+    from briefgen.facts.draft import validate_draft
+
+    text, code = validate_draft(facts_dir, draft, languages)
+    _say(text, file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
+def _sources(args: argparse.Namespace) -> int:
+    """`sources add`: register the article, say what was done and what comes next."""
+    from briefgen.intake.register import NewSource, add_source
+
+    facts_dir, languages = _facts_of(args)
+    new = NewSource(id=args.id, title=args.title, publisher=args.publisher, published=args.published,
+                    language=args.lang, url=args.url, note=args.note)
+    added = add_source(facts_dir, args.file, new)
+    _say(f"added source {new.id}: {added.path} ({added.words:,} words)")
+    if languages is not None and new.language not in languages:
+        _say(f"note: {new.language} is not a language of this briefing ({', '.join(languages)}); its quotes are "
+             "cited as the article words them")
+    _say(f"next: briefgen facts extract {new.id}")
+    return 0
 
 
 def _new(args: argparse.Namespace) -> int:

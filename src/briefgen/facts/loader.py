@@ -47,11 +47,15 @@ class CheckedFacts:
         return FactStore(self.facts, self.sources, self.names, self.rates, as_of, self.statements)
 
 
-def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> CheckedFacts:
+def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None,
+               drafts: tuple[Path, ...] = ()) -> CheckedFacts:
     """Read and check every file of `facts_dir`; every label and name must be given in each of `languages`.
 
     `languages` None (the facts alone, without a project) asks for at least
-    one language per label and name.
+    one language per label and name. `drafts` are topic files from outside
+    the folder, read after its own and checked with them (an id the store
+    already uses is refused with where it is used); each is shown by its path
+    and its `topic` need not be its file's name.
     Every file is read and checked before anything is returned; a FactsError
     lists all the problems found, each with file, line, fact id and field.
     Nothing is written.
@@ -70,9 +74,10 @@ def read_facts(facts_dir: Path, languages: tuple[str, ...] | None = None) -> Che
     files = topic_files(facts_dir)
     if not files:
         problems.append(f"{facts_dir.name}/: no topic files (*.yaml besides {', '.join(sorted(_NOT_TOPICS))})")
-    for path in files:
-        where = f"{facts_dir.name}/{path.name}"
-        for fact_id, line, fact in read_topic(path, where, known, problems):
+    readings = [(path, f"{facts_dir.name}/{path.name}", True) for path in files]
+    readings += [(path, str(path), False) for path in drafts]
+    for path, where, named_by_file in readings:
+        for fact_id, line, fact in read_topic(path, where, known, problems, named_by_file):
             if fact_id in first_seen:
                 named = subject("fact", fact_id, FACT_ID)
                 problems.append(f"{where}:{line}: {named}: id is already used at {first_seen[fact_id]}")

@@ -14,11 +14,14 @@ from briefgen.vocabulary import LANGUAGE_CODE
 SOURCES_FILE = "sources.yaml"
 TEXTS_FOLDER = "sources"
 
-_ID = re.compile(r"[a-z][a-z0-9_]*")
+SOURCE_ID = re.compile(r"[a-z][a-z0-9_]*")
+"""A source's id: a lower-case identifier."""
 
-# Briefings link to the web page of a source, nothing else: no javascript:,
-# file: or data: addresses, no spaces that would cut the link in two.
-_URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*")
+"""What a source's `url` may be: briefings link to the web page of a source, nothing else.
+
+No javascript:, file: or data: addresses, no spaces that would cut the link in two.
+"""
 _FIELDS = ("id", "title", "publisher", "published", "language", "file", "url", "note", "articles")
 _ARTICLE_FIELDS = ("id", "title", "starts")
 
@@ -95,9 +98,9 @@ def _check_articles(source: Source, text: str, entry: Located, where: str, probl
 
 
 def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str, Source]) -> Source | None:
-    record = Record(entry, where, subject("source", entry.get("id"), _ID), problems, _FIELDS)
+    record = Record(entry, where, subject("source", entry.get("id"), SOURCE_ID), problems, _FIELDS)
     source_id = record.text("id")
-    if source_id is not None and not _ID.fullmatch(source_id):
+    if source_id is not None and not SOURCE_ID.fullmatch(source_id):
         record.problem("id", f"{shown(source_id)} is not a lower-case identifier")
         source_id = None
     if source_id is not None and source_id in seen:
@@ -112,7 +115,7 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
         language = None
     file = record.text("file")
     url = record.text("url", required=False)
-    if url is not None and not _URL.fullmatch(url):
+    if url is not None and not WEB_ADDRESS.fullmatch(url):
         record.problem("url", f"{shown(url)} is not a web address (http:// or https://, without spaces)")
         url = None
     note = record.text("note", required=False)

@@ -32,11 +32,15 @@ STATEMENT_LIMIT = 400
 """Most characters in a statement's text: a clause or a sentence of the briefing."""
 
 
-def read_topic(path: Path, where: str, known: Known, problems: list[str]) -> list[tuple[str, int, object]]:
+def read_topic(path: Path, where: str, known: Known, problems: list[str],
+               named_by_file: bool = True) -> list[tuple[str, int, object]]:
     """Each fact and statement entry of one topic file as (id, line, Fact or Statement); problems are appended.
 
     The record is None when the entry has any problem (all are reported); its
     id and line are still given so that repeated ids are found in the same pass.
+    A topic file's `topic` is its file's name; a draft (`named_by_file`
+    False) lives elsewhere under any name, and its `topic` says which topic
+    file its entries are meant for.
     """
     data, read_problems = read_yaml(path, where)
     problems.extend(read_problems)
@@ -48,7 +52,7 @@ def read_topic(path: Path, where: str, known: Known, problems: list[str]) -> lis
         return []
     record = Record(data, where, "topic file", problems, ("topic", "facts", "statements"))
     topic = record.text("topic")
-    if topic is not None and topic != path.stem:
+    if topic is not None and named_by_file and topic != path.stem:
         record.problem("topic", f"{shown(topic)} differs from the file name {path.name}")
         topic = None
     entries = []

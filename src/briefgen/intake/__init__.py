@@ -1,4 +1,6 @@
-"""Intake: read a registered article and propose the figures it states as a draft topic file.
+"""Intake: bring a new article into the store and propose the figures it states as a draft topic file.
 
-`briefgen facts extract` is the only user; nothing here is imported by a build.
+`briefgen sources add` registers the article (register, totext); `briefgen
+facts extract` reads it and writes the draft. Nothing here is imported by a
+build.
 """
