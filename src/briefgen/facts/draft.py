@@ -59,9 +59,8 @@ def validate_draft(facts_dir: Path, draft: Path, languages: tuple[str, ...] | No
             problems.append(f"{where}:1: holds no facts or statements")
         else:
             return f"draft valid: {entries}, ready to {target}", 0
-    lines = [f"{len(problems)} problem{'' if len(problems) == 1 else 's'} in draft {where} "
-             f"(checked with {facts_dir}):"]
-    return "\n".join([lines[0], *(f"  {p}" for p in problems)]), 1
+    heading = f"{len(problems)} problem{'' if len(problems) == 1 else 's'} in draft {where} (checked with {facts_dir}):"
+    return "\n".join([heading, *(f"  {p}" for p in problems)]), 1
 
 
 def _store_problems(facts_dir: Path, draft: Path, languages: tuple[str, ...] | None) -> list[str]:
@@ -114,17 +113,16 @@ def _counted(data: Located) -> str:
 
 
 def _empty_fields(data: Located) -> list[_Empty]:
-    """Every field of the draft's entries left empty, named as the store's problems name fields.
+    """Every field of the draft left empty, its topic's and its entries', named as the store's problems name fields.
 
     An observation's fields are named alone (`quote`), a nested mapping's
     with its field (`label.fr`, `converted.value`), a list's items by
     position (`also[0].quote`).
     """
     found = []
-    top = "topic file"
-    for key in data:
-        if _is_empty(data[key]):
-            found.append(_Empty(data.line_of(key), top, str(key)))
+    top = "topic file"  # how the store's problems name the file's own fields
+    if "topic" in data and _is_empty(data["topic"]):
+        found.append(_Empty(data.line_of("topic"), top, "topic"))
     for key, kind in (("facts", "fact"), ("statements", "statement")):
         entries = data.get(key)
         for entry in entries if isinstance(entries, list) else ():
@@ -147,4 +145,5 @@ def _walk(mapping: Located, named: str, prefix: str, found: list[_Empty]) -> Non
 
 
 def _is_empty(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
+    """A field left for a person: null, or a text of nothing but spaces (an empty list is the store's to judge)."""
+    return value is None or (isinstance(value, str) and not value.strip())
