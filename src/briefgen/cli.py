@@ -223,7 +223,7 @@ def _add_sources_command(commands) -> None:
                                          "under facts/sources/ and append its entry to facts/sources.yaml. "
                                          "Nothing changes if anything is wrong.")
     add.add_argument("file", type=Path, metavar="FILE", help="the article: .txt (UTF-8), .html, .htm, .pdf or .docx")
-    add.add_argument("--id", required=True, help="the source's id, a lower-case identifier (laoshan_2024_en)")
+    add.add_argument("--id", required=True, help="the source's id, a lower-case identifier (port_report_2024)")
     add.add_argument("--title", required=True, help="the article's title")
     add.add_argument("--publisher", required=True, help="who published it")
     add.add_argument("--published", required=True, metavar="DATE",
