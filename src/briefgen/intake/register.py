@@ -103,14 +103,9 @@ def _check_fields(new: NewSource) -> None:
     if not SOURCE_ID.fullmatch(new.id):
         problems.append(f"--id {shown(new.id)}: is not a lower-case identifier (a–z, digits and _, "
                         "starting with a letter)")
-    for option, value in (("--title", new.title), ("--publisher", new.publisher), ("--note", new.note)):
-        problem = None
-        if value is not None and not value.strip():
-            problem = "is empty"
-        elif value is not None and option != "--note" and any(c in value for c in "\n\r\x85\u2028\u2029"):
-            problem = f"{shown(value)} holds a line break; give it on one line"
-        elif value is not None:
-            problem = text_problem(value)
+    for option, value, one_line in (("--title", new.title, True), ("--publisher", new.publisher, True),
+                                    ("--note", new.note, False)):
+        problem = None if value is None else _text_problem(value, one_line)
         if problem is not None:
             problems.append(f"{option}: {problem}")
     if parse_partial_date(new.published) is None:
@@ -121,6 +116,15 @@ def _check_fields(new: NewSource) -> None:
     if new.url is not None and not WEB_ADDRESS.fullmatch(new.url):
         problems.append(f"--url {shown(new.url)}: is not a web address (http:// or https://, without spaces)")
     collect(problems, FactsError, "the new source's fields")
+
+
+def _text_problem(value: str, one_line: bool) -> str | None:
+    """Why `value` cannot be a text field of a source (empty, unprintable, a title on two lines), or None."""
+    if not value.strip():
+        return "is empty"
+    if one_line and any(c in value for c in "\n\r\x85\u2028\u2029"):
+        return f"{shown(value)} holds a line break; give it on one line"
+    return text_problem(value)
 
 
 def _valid_sources(facts_dir: Path, listing: Path) -> tuple[dict, dict[str, str]]:
