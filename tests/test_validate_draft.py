@@ -150,8 +150,8 @@ def test_a_draft_without_entries_is_not_ready(here, capsys):
 
 def test_a_topic_file_of_the_store_is_not_a_draft(here, capsys):
     code, _, err = check("facts/vr.yaml", capsys)
-    assert code == 1 and err == ["facts/vr.yaml: is a topic file of the store, not a draft; a draft is kept outside "
-                                 "facts until its entries are moved in"]
+    assert code == 1 and err == ["facts/vr.yaml: is a topic file of the store, not a draft; a draft is kept apart "
+                                 "from them (in facts/drafts, say) until its entries are moved in"]
 
 
 def test_a_draft_that_does_not_parse_is_located(here, capsys):
