@@ -156,3 +156,15 @@ def test_conversion_check_reads_either_direction_and_refuses_unknown_pairs(store
     euros = check_conversion(800, "CNY", Conversion(100, "EUR"), source, rates)
     assert euros.problem == "no reference rates for CNY per EUR"
     assert check_conversion(800, "CNY", Conversion(100, "USD"), source, None).problem == "no reference rates for CNY per USD"
+
+
+def test_a_conversion_checked_against_an_old_rate_says_which_rate_to_add(store):
+    source = store.sources["laoshan_2024_en"]  # published 2024-11-18
+    old = RateTable("CNY", "USD", 0.02, "test", (RatePoint(datetime.date(2017, 12, 26), 6.5416, "test"),))
+    problem = check_conversion(24_460_000_000, "CNY", Conversion(3_400_000_000, "USD"), source, old).problem
+    assert problem.startswith("3400000000 USD implies 7.1941 CNY per USD, outside 6.4108–6.6724")
+    assert problem.endswith("; the newest reference rate is 2519 days older than the source: add the rate of "
+                            "2024-11-18 to rates.yaml")
+    recent = RateTable("CNY", "USD", 0.02, "test", (RatePoint(datetime.date(2024, 11, 1), 6.0, "test"),))
+    problem = check_conversion(24_460_000_000, "CNY", Conversion(3_400_000_000, "USD"), source, recent).problem
+    assert "outside" in problem and "add the rate" not in problem  # a recent rate: the figure is the suspect

@@ -174,6 +174,10 @@ def _half_last_place(value: float) -> float:
     return 0.5 * 10.0 ** min(exponent, 0)
 
 
+STALE_RATE_DAYS = 31
+"""A reference rate older than this before a source says little of the rate the source used."""
+
+
 def check_conversion(
     value: int | float, unit: str, converted: Conversion, source: Source, rates: RateTable | None
 ) -> ConversionCheck:
@@ -208,6 +212,10 @@ def check_conversion(
     problem = None
     if not low <= implied <= high:
         problem = f"{converted.value} {converted.unit} implies {implied:.4f} {ratio_unit}, outside {low:.4f}–{high:.4f} ({reference})"
+        newest = max(p.date for p in points)
+        if (source.published_from - newest).days > STALE_RATE_DAYS:
+            problem += (f"; the newest reference rate is {(source.published_from - newest).days} days older than the "
+                        f"source: add the rate of {source.published_from.isoformat()} to rates.yaml")
     return ConversionCheck(implied, ratio_unit, reference, problem)
 
 

@@ -7,6 +7,7 @@ overwrites one: a draft may hold a person's edits.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,11 @@ from briefgen.intake.proposals import Proposal
 def _scalar(value) -> str:
     """One YAML scalar on one line, quoted when YAML would read it otherwise (null stays null)."""
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6).strip().removesuffix("...").strip()
+
+
+def _flow_scalar(value) -> str:
+    """A scalar inside a flow mapping (`{fr: …, en: …}`), where a plain comma would end it: text double-quoted."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else _scalar(value)
 
 
 def draft_text(source_id: str, topic: str | None, proposals: list[Proposal], languages: tuple[str, ...],
@@ -57,7 +63,7 @@ def _fact_lines(proposal: Proposal, languages: tuple[str, ...], language: str) -
         f"  - id: {_scalar(proposal.fact_id)}",
         f"    entity: {_scalar(proposal.entity)}",
         f"    unit: {proposal.unit}",
-        "    label: {" + ", ".join(f"{lang}: {_scalar(text)}" for lang, text in label.items()) + "}",
+        "    label: {" + ", ".join(f"{lang}: {_flow_scalar(text)}" for lang, text in label.items()) + "}",
         "    observations:",
         f"      - period: {_scalar(proposal.period)}",
         f"        value: {_scalar(proposal.value)}",
