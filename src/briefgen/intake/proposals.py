@@ -35,12 +35,22 @@ _ID_STOP = set("the of and in a an for to with by on at its their de des du la l
                "pour par sur dans".split())
 _ID_WORDS = 3
 _LABEL_LIMIT = 140
-_LABEL_SKIP = {"en": re.compile(r"^(?:and|with|including|while|but|which|that|of)\s+", re.IGNORECASE),
-               "fr": re.compile(r"^(?:et|avec|dont|soit|mais|qui|que)\s+", re.IGNORECASE)}
-_VERB_END = {"en": re.compile(r"\s+(?:\w+ed|is|are|was|were|has|have|had|reached|account(?:s|ed)?\s+for|"
-                              r"stood\s+at|totall?ed|hit|rose\s+to)$", re.IGNORECASE),
-             "fr": re.compile(r"\s+(?:a|ont|est|sont|était|représent\w*|atteint|a\s+atteint|s[’']élève\s+à|"
-                              r"a\s+dépassé)$", re.IGNORECASE)}
+# The first verb of a clause ends its subject: a few common ones, and an English past form before by/to/from/at.
+_VERB = {"en": re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|grew|grows?|rose|rises?|fell|"
+                          r"falls?|risen|fallen|grown|stood|hit|totall?ed|totals|accounts?|accounted|amounted|posted|saw|topped|houses|"
+                          r"hosts?|raising|bringing|(?:reach|surpass|establish)(?:es|ed|ing)?|"
+                          r"(?:exceed|employ|attract)(?:s|ed|ing)?|generat(?:es|ed|ing)|"
+                          r"\w+ed(?=\s+(?:by|to|from|at|over|up)\b))\b", re.IGNORECASE),
+         "fr": re.compile(r"(?:^|\s)(?:a|ont|est|sont|était|étaient|sera|seront|atteint|atteignait|s[’']él[eè]v\w*|"
+                          r"(?:représent|compt|dépass|totalis|enregistr|progress|augment|recul|accueill)"
+                          r"(?:e|ent|é|ait|aient|ant)|emploie\w*)(?=\s|$)", re.IGNORECASE)}
+# What a label neither starts nor ends with: articles, prepositions, conjunctions, possessives.
+_EDGE_WORDS = {"en": set("a an the and or with of in on at for by to from its their his her this that these those "
+                         "while but which including it they we".split()),
+               "fr": set("et ou avec dont soit de du des d la le les l un une en à au aux par pour sur dans sa son "
+                         "ses leur leurs ce cette ces mais qui que il elle ils elles".split())}
+_ELISION = re.compile(r"^[dlDL][’']")
+_POSSESSIVE = re.compile(r"^.*[’']s\s+")
 
 
 @dataclass(frozen=True)
@@ -230,22 +240,49 @@ def _status(text: str, sentence: Span, span: Span, lang: str, year: int) -> str:
 
 
 def _label(text: str, span: Span, figure: Figure, lang: str) -> str | None:
-    """A label in the article's language: what a count counts, else the clause's subject before the figure."""
+    """A label in the article's language: what a count counts, else the subject of the figure's clause."""
     if figure.unit == "count" and figure.noun:
         label = figure.noun
     elif figure.unit == "percent" and figure.noun.lower().startswith(("of ", "de ", "des ", "du ", "d’", "d'")):
         label = ("share " if lang == "en" else "part ") + figure.noun
     else:
-        subject = text[span.start:figure.start].strip(" ,")
-        subject = _LABEL_SKIP[lang].sub("", subject)
-        while _VERB_END[lang].search(subject):
-            subject = _VERB_END[lang].sub("", subject)
-        words = subject.split()
-        label = " ".join(words[-10:]) if words else figure.noun
+        label = _subject(text[span.start:figure.start], lang) or figure.noun
     label = label.strip(" ,.;:“”\"«»")
     if len(label) > _LABEL_LIMIT:
         label = label[:_LABEL_LIMIT].rsplit(" ", 1)[0]
     return label or None
+
+
+def _subject(before: str, lang: str) -> str:
+    """The noun phrase the words of a clause before its figure name ("aquatic product output").
+
+    After the last comma, before the first verb, without the owner ("the
+    city's"), the articles, prepositions and numbers at either end.
+    """
+    phrase = re.split(r"[,;:()]", before)[-1]
+    parts = [_trimmed(part, lang) for part in _VERB[lang].split(phrase)]
+    return parts[0] or parts[-1]
+
+
+def _trimmed(phrase: str, lang: str) -> str:
+    """`phrase` without its owner ("the city's") and the articles, prepositions and numbers at either end."""
+    if lang == "en":
+        phrase = _POSSESSIVE.sub("", phrase)
+    words = phrase.split()
+    while words and (_edge(words[0], lang) or _ELISION.match(words[0])):
+        if _ELISION.match(words[0]) and not _edge(words[0], lang):
+            words[0] = _ELISION.sub("", words[0])  # "l’industrie" → "industrie"
+        else:
+            words.pop(0)
+    while words and _edge(words[-1], lang):
+        words.pop()
+    return " ".join(words)
+
+
+def _edge(word: str, lang: str) -> bool:
+    """Whether a word cannot begin or end a label: an article, a preposition, a number, "d’" alone."""
+    bare = word.lower().strip("“”\"«»")
+    return bare in _EDGE_WORDS[lang] or any(c.isdigit() for c in bare) or bare.rstrip("’'") in _EDGE_WORDS[lang]
 
 
 def _from_figure(context: _Context, figure: Figure) -> Proposal:
