@@ -51,20 +51,19 @@ def entity_at(found: list[Mention], sentence: Span, clause: Span, position: int)
     """The entity a figure at `position` is about, and what a person must check about it (None when nothing).
 
     The last entity named before the figure in its own clause, else the
-    first named after it there; else the first its sentence names, the
-    sentence's subject more often than a whole named later ("…, 30 percent
-    of the province's output"). Where the sentence names several, the guess
-    is flagged; without one there, it is the last one named before, flagged too.
+    first its sentence names: the sentence's subject more often than a
+    whole named after the figure ("…, 30 percent of the province's output").
+    Where the sentence names several, the guess is flagged; without one
+    there, it is the last one named before, flagged too.
     """
     here = [m for m in found if sentence.start <= m.start < sentence.end]
     if not here:
         earlier = [m for m in found if m.start < sentence.start]
         return (earlier[-1].entity, "entity: not named in the sentence") if earlier else (None, "entity: none found")
     before = [m for m in here if clause.start <= m.start < position]
-    after = [m for m in here if position <= m.start < clause.end]
-    chosen = before[-1] if before else after[0] if after else here[0]
+    chosen = before[-1] if before else here[0]
     others = sorted({m.entity for m in here} - {chosen.entity})
     if not others:
         return chosen.entity, None
-    where = "of its clause" if before or after else "first named in the sentence"
+    where = "named before it in its clause" if before else "the sentence names first"
     return chosen.entity, f"entity: the sentence also names {', '.join(others)}; the one {where} is proposed"

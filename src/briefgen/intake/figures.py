@@ -66,11 +66,12 @@ _AT_LEAST_AFTER = re.compile(r"\s+(?:or\s+more|and\s+above|ou\s+plus|et\s+plus)\
 _DURING = re.compile(r"\b(?:over|during|in)\s+the\s+(?:past|last|next)\s+$", re.IGNORECASE)
 """"Over the past 30 years" is a span of time, not more than 30 years."""
 
-# A rise or a fall, then up to two words that qualify it ("growth rate of", "croissance externe de").
+# A rise or a fall, then up to two words that qualify it ("growth rate of", "croissance externe de");
+# "making up 28 percent" is a share.
 _QUALIFYING = (r"(?:\s+(?!(?:the|a|an|its|their|this|le|la|les|des|du|de|ce|cette|son|sa|ses|leurs?)\b)"
                r"[^\W\d_][\w-]*){0,2}")
 _RISE_BEFORE = {
-    "en": rf"\b(?:up|increas\w*|rose|rise|risen|grew|grow\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)"
+    "en": rf"\b(?:(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up|increas\w*|rose|rise|risen|grew|grow\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)"
           rf"(?:{_QUALIFYING}\s+(?:by|of))?\s+$",
     "fr": rf"\b(?:hausse|augment\w*|croissance|progress\w*|cr[uû]|bond\w*)(?:{_QUALIFYING}\s+(?:de\s+|d[’']))?\s*$",
 }
