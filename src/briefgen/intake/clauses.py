@@ -21,7 +21,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=[\"“«‘(]?[A-ZÀ-
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+[–—]\s+")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _GOES_ON = re.compile(r"[a-zà-öø-ÿ]")
-_STOPS = tuple(".!?…;:\"”»)")
+STOPS = tuple(".!?…;:\"”»)")
+"""What a finished sentence (or a line that is no headline) ends with."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _cuts(text: str, start: int, end: int, breaks: frozenset[int]) -> list[tuple
     for offset in inside:
         in_line = [cut for cut, after, _ in cuts if line_start <= cut and after <= offset]
         if not any(cut <= offset < after for cut, after, _ in cuts):
-            unfinished = in_line and not text[:offset].endswith(_STOPS)
+            unfinished = in_line and not text[:offset].endswith(STOPS)
             if not unfinished and not _GOES_ON.match(text, offset + 1):
                 cuts.append((offset, offset + 1, True))
         line_start = offset + 1

@@ -4,7 +4,7 @@ Every figure is read in its base unit ("18 billion yuan" is 18000000000
 CNY). What is not a figure is left out, each for a reason a reader can see
 in the sentence: a base ("per 10,000 companies", "pour chaque tranche de
 10 000"), a part of a name ("Fortune Global 500", "Plan 2.0", "Five-Year
-Plan"), two things already named ("les deux partenaires"), a class of a ranking ("top 100", "les 100 meilleures": the store has
+Plan", "industrie 4.0"), an area in km² (no unit of the store), two things already named ("les deux partenaires"), a class of a ranking ("top 100", "les 100 meilleures": the store has
 no "at most" qualifier), an ordinal no ranking is spoken of ("14th"), and the
 years, which are temporal expressions (see temporal) unless a unit follows
 ("2000 mu").

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from briefgen.facts.model import Fact
-from briefgen.intake.clauses import Span, clauses, sentences
+from briefgen.intake.clauses import STOPS, Span, clauses, sentences
 from briefgen.intake.entities import Mention, entity_at
 from briefgen.intake.figures import Figure, find_figures
 from briefgen.intake.temporal import Temporal
@@ -137,8 +137,7 @@ def _new_paragraph(previous: Span, sentence: Span, breaks: frozenset[int]) -> bo
 
 def _is_heading(text: str, sentence: Span, article: Article) -> bool:
     """A line of its own without a final stop: a headline, whose year dates what it announces."""
-    on_its_own = sentence.end in article.breaks or sentence.end >= article.end
-    return on_its_own and not text[sentence.start:sentence.end].rstrip().endswith(tuple(".!?…;:\"”»)"))
+    return sentence.end in article.breaks and not text[sentence.start:sentence.end].rstrip().endswith(STOPS)
 
 
 def _dating(text: str, sentence: Span, temporal: list[Temporal], figures: list[Figure]) -> list[Temporal]:
