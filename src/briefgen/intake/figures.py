@@ -4,10 +4,11 @@ Every figure is read in its base unit ("18 billion yuan" is 18000000000
 CNY). What is not a figure is left out, each for a reason a reader can see
 in the sentence: a base ("per 10,000 companies", "pour chaque tranche de
 10 000"), a part of a name ("Fortune Global 500", "Plan 2.0", "Five-Year
-Plan", "industrie 4.0"), an area in km² (no unit of the store), two things already named ("les deux partenaires"), a class of a ranking ("top 100", "les 100 meilleures": the store has
-no "at most" qualifier), an ordinal no ranking is spoken of ("14th"), and the
-years, which are temporal expressions (see temporal) unless a unit follows
-("2000 mu").
+Plan", "industrie 4.0"), an area in km² (no unit of the store), two things
+already named ("les deux partenaires"), a class of a ranking ("top 100",
+"les 100 meilleures": the store has no "at most" qualifier), an ordinal no
+ranking is spoken of ("14th"), and the years, which are temporal
+expressions (see temporal) unless a unit follows ("2000 mu").
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ _DURING = re.compile(r"\b(?:over|during|in)\s+the\s+(?:past|last|next)\s+$", re.
 _QUALIFYING = (r"(?:\s+(?!(?:the|a|an|its|their|this|le|la|les|des|du|de|ce|cette|son|sa|ses|leurs?)\b)"
                r"[^\W\d_][\w-]*){0,2}")
 _RISE_BEFORE = {
-    "en": rf"\b(?:(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up|increas\w*|rose|rise|risen|grew|grow\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)"
+    "en": rf"\b(?:(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up|increas\w*|rose|rise|risen|grew|grow\w*|"
+          rf"jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)"
           rf"(?:{_QUALIFYING}\s+(?:by|of))?\s+$",
     "fr": rf"\b(?:hausse|augment\w*|croissance|progress\w*|cr[uû]|bond\w*)(?:{_QUALIFYING}\s+(?:de\s+|d[’']))?\s*$",
 }
@@ -180,7 +182,7 @@ def find_figures(sentence: str, lang: str, year: int, before: str = "") -> tuple
 
 
 def _coordinated(sentence: str, figures: list[Figure], lang: str) -> list[Figure]:
-    """A percent joined to a change before it ("rose 19.5 percent and 4.8 percent") is a change too, of the same sign."""
+    """A percent joined to a change before it ("rose 19.5 and 4.8 percent") is a change too, of the same sign."""
     result: list[Figure] = []
     for figure in figures:
         previous = result[-1] if result else None
@@ -226,7 +228,7 @@ def _is_year(sentence: str, number: _Number, lang: str) -> bool:
 
 
 def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
-    """Whether the number is a base, a class of a ranking, a part of a name or of a word, or in a unit the store lacks."""
+    """Whether the number is a base, a class of a ranking, part of a name or a word, or in a unit the store lacks."""
     head, tail = sentence[:number.start], sentence[number.end:]
     written = sentence[number.start:number.end]
     if _BASE_BEFORE.search(head) or _CLASS_AFTER.match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):

@@ -37,11 +37,12 @@ _ID_WORDS = 3
 _LABEL_LIMIT = 140
 # The first verb of a clause ends its subject: a few common ones, and an English past form before by/to/from/at.
 _VERB = {"en": re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|grew|grows?|rose|rises?|fell|"
-                          r"falls?|risen|fallen|grown|stood|hit|totall?ed|totals|accounts?|accounted|amounted|posted|saw|topped|houses|"
-                          r"hosts?|raising|bringing|(?:reach|surpass|establish)(?:es|ed|ing)?|"
+                          r"falls?|risen|fallen|grown|stood|hit|totall?ed|totals|accounts?|accounted|amounted|"
+                          r"posted|saw|topped|houses|hosts?|raising|bringing|(?:reach|surpass|establish)(?:es|ed|ing)?|"
                           r"(?:exceed|employ|attract)(?:s|ed|ing)?|generat(?:es|ed|ing)|"
                           r"\w+ed(?=\s+(?:by|to|from|at|over|up)\b))\b", re.IGNORECASE),
-         "fr": re.compile(r"(?:^|\s)(?:a|ont|est|sont|était|étaient|sera|seront|atteint|atteignait|s[’']él[eè]v\w*|"
+         "fr": re.compile(r"(?:^|\s)(?:a|ont|est|sont|était|étaient|sera|seront|atteint|atteignait|"
+                          r"s[’']él[eè]v\w*|"
                           r"(?:représent|compt|dépass|totalis|enregistr|progress|augment|recul|accueill)"
                           r"(?:e|ent|é|ait|aient|ant)|emploie\w*)(?=\s|$)", re.IGNORECASE)}
 # What a label neither starts nor ends with: articles, prepositions, conjunctions, possessives.
