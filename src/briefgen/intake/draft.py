@@ -33,7 +33,8 @@ def draft_text(source_id: str, topic: str | None, proposals: list[Proposal], lan
     """The draft of the figures of `source_id`, written in `language`: new proposals as facts, stored ones as comments.
 
     Each fact has a label in every one of `languages`: the proposed one in
-    the article's language, null in the others.
+    the article's language, null in the others; each is flagged, the
+    proposed one being the article's words, never a finished label.
     """
     new = [p for p in proposals if p.known_as is None]
     known = [p for p in proposals if p.known_as is not None]
@@ -56,7 +57,9 @@ def draft_text(source_id: str, topic: str | None, proposals: list[Proposal], lan
 
 def _fact_lines(proposal: Proposal, languages: tuple[str, ...], language: str) -> list[str]:
     label = {lang: proposal.label if lang == language else None for lang in languages}
-    checks = [*proposal.checks, *(f"label.{lang}: to write" for lang, text in label.items() if text is None)]
+    checks = [*proposal.checks, *(f"label.{lang}: to write" if text is None else
+                                  f"label.{lang}: taken from the article's words; make it a label"
+                                  for lang, text in label.items())]
     lines = [f"  # confidence: {proposal.confidence}"]
     lines += [f"  # check: {check}" for check in checks]
     lines += [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from briefgen.facts.model import Name
+from briefgen.intake.clauses import Span
 
 # Words a place's name carries beside the place itself: "Haidian district" is also written "Haidian".
 _PLACE_WORDS = re.compile(r"^(?:district|province|city|county|ville|région)\s+(?:de\s+|du\s+|d[’'])?|"
@@ -46,17 +47,23 @@ def mentions(text: str, written: Mapping[str, str]) -> list[Mention]:
     return [Mention(m.start(), m.end(), written[m.group()]) for m in pattern.finditer(text)]
 
 
-def entity_at(found: list[Mention], sentence_start: int, position: int, sentence_end: int) -> tuple[str | None, bool]:
-    """The entity a figure at `position` is about, and whether it is named in the figure's own sentence.
+def entity_at(found: list[Mention], sentence: Span, clause: Span, position: int) -> tuple[str | None, str | None]:
+    """The entity a figure at `position` is about, and what a person must check about it (None when nothing).
 
-    The last entity named before the figure in its sentence, else the first
-    after it there, else the last one named in the sentences before.
+    The last entity named before the figure in its own clause, else the
+    first its sentence names: the sentence's subject more often than a
+    whole named after the figure ("…, 30 percent of the province's output").
+    Where the sentence names several, the guess is flagged; without one
+    there, it is the last one named before, flagged too.
     """
-    before = [m for m in found if sentence_start <= m.start < position]
-    if before:
-        return before[-1].entity, True
-    after = [m for m in found if position <= m.start < sentence_end]
-    if after:
-        return after[0].entity, True
-    earlier = [m for m in found if m.start < sentence_start]
-    return (earlier[-1].entity, False) if earlier else (None, False)
+    here = [m for m in found if sentence.start <= m.start < sentence.end]
+    if not here:
+        earlier = [m for m in found if m.start < sentence.start]
+        return (earlier[-1].entity, "entity: not named in the sentence") if earlier else (None, "entity: none found")
+    before = [m for m in here if clause.start <= m.start < position]
+    chosen = before[-1] if before else here[0]
+    others = sorted({m.entity for m in here} - {chosen.entity})
+    if not others:
+        return chosen.entity, None
+    where = "named before it in its clause" if before else "the sentence names first"
+    return chosen.entity, f"entity: the sentence also names {', '.join(others)}; the one {where} is proposed"

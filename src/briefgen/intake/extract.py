@@ -9,6 +9,7 @@ from briefgen.errors import FactsError, UsageError
 from briefgen.facts.loader import read_facts
 from briefgen.facts.model import Source
 from briefgen.facts.sources import SOURCES_FILE, TEXTS_FOLDER, normalise_space, read_sources
+from briefgen.intake.clauses import line_breaks
 from briefgen.intake.draft import draft_text, write_draft
 from briefgen.intake.entities import mentions, spellings
 from briefgen.intake.proposals import Article, Proposal, known_fact, propose, suggested_id
@@ -17,18 +18,29 @@ DRAFTS_FOLDER = "drafts"
 """Where drafts go by default, inside the facts folder: topic files are only its *.yaml, so drafts are never read."""
 
 
-def articles_of(source: Source, text: str, wanted: str) -> list[Article]:
+def articles_of(source: Source, text: str, wanted: str, breaks: frozenset[int] = frozenset()) -> list[Article]:
     """The articles of `source` to read: each sub-article from its `starts` to the next one's, or the whole text.
 
-    `wanted` is the id asked for: the source (all its articles) or one article.
+    `wanted` is the id asked for: the source (all its articles) or one article;
+    `breaks` are where the stored text had line breaks (see clauses.line_breaks).
     """
     family = frozenset({source.id})
     if not source.articles:
-        return [Article(source.id, source.language, source.published_as_stated, 0, len(text), family)]
+        return [Article(source.id, source.language, source.published_as_stated, 0, len(text), family, breaks)]
     starts = [text.find(normalise_space(article.starts)) for article in source.articles]
     ends = starts[1:] + [len(text)]
-    return [Article(article.id, source.language, source.published_as_stated, start, end, family | {article.id})
+    return [Article(article.id, source.language, source.published_as_stated, start, end, family | {article.id},
+                    breaks)
             for article, start, end in zip(source.articles, starts, ends) if wanted in (source.id, article.id)]
+
+
+def _line_breaks(facts_dir: Path, source: Source, text: str) -> frozenset[int]:
+    """The line breaks of the stored text of `source`, none when it cannot be read again as it was."""
+    try:
+        raw = (facts_dir / TEXTS_FOLDER / source.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return line_breaks(raw) if normalise_space(raw) == text else frozenset()
 
 
 def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None = None,
@@ -55,7 +67,7 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
     facts = list(store.facts)
     taken = {fact.id for fact in facts} | {statement.id for statement in store.statements}
     proposals: list[Proposal] = []
-    for article in articles_of(source, text, source_id):
+    for article in articles_of(source, text, source_id, _line_breaks(facts_dir, source, text)):
         for proposal in propose(text, article, found):
             known_as = known_fact(proposal, facts, article.family) if skip_known else None
             fact_id = None if known_as else suggested_id(proposal.entity, proposal.label, proposal.unit, taken)

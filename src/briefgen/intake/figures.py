@@ -4,14 +4,16 @@ Every figure is read in its base unit ("18 billion yuan" is 18000000000
 CNY). What is not a figure is left out, each for a reason a reader can see
 in the sentence: a base ("per 10,000 companies", "pour chaque tranche de
 10 000"), a part of a name ("Fortune Global 500", "Plan 2.0", "Five-Year
-Plan"), two things already named ("les deux partenaires"), a class of a ranking ("top 100", "les 100 meilleures": the store has
-no "at most" qualifier), an ordinal no ranking is spoken of ("14th"), and the
-years, which are temporal expressions (see temporal) unless a unit follows
-("2000 mu").
+Plan", "industrie 4.0"), an area in km² (no unit of the store), two things
+already named ("les deux partenaires"), a class of a ranking ("top 100",
+"les 100 meilleures": the store has no "at most" qualifier), an ordinal no
+ranking is spoken of ("14th"), and the years, which are temporal
+expressions (see temporal) unless a unit follows ("2000 mu").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,13 +23,13 @@ from briefgen.intake.temporal import YEAR, Temporal, find_temporal, year_of_even
 
 _UNITS = {
     "en": [
-        (r"\s?(?:%|per\s?cent\b|percentage\s+points?\b)", "percent"),
+        (r"[\s-]?(?:%|per\s?cent\b|percentage\s+points?\b)", "percent"),
         (r"\s(?:yuan|RMB|renminbi)\b", "CNY"),
         (r"\s(?:US\s)?dollars\b", "USD"),
         (r"\s(?:euros?)\b", "EUR"),
         (r"\smu\b", "mu"),
-        (r"\s(?:hectares?|ha)\b", "ha"),
-        (r"\s(?:square\s+met(?:er|re)s?\b|sq\.?\s?m\b|m2\b|m²)", "m2"),
+        (r"[\s-](?:hectares?\b)|\s?ha\b", "ha"),
+        (r"[\s-](?:square[\s-]+met(?:er|re)s?\b|sq\.?\s?m\b)|\s?(?:m2\b|m²)", "m2"),
         (r"[\s-](?:metric\s+)?(?:tons?|tonnes?)\b", "tonne"),
     ],
     "fr": [
@@ -36,7 +38,7 @@ _UNITS = {
         (r"\s(?:de\s)?dollars(?:\s(?:américains|US))?\b", "USD"),
         (r"\s?(?:d[’']euros\b|euros?\b|€)", "EUR"),
         (r"\s(?:de\s)?mu\b", "mu"),
-        (r"\s(?:d[’'])?hectares?\b|\sha\b", "ha"),
+        (r"\s(?:d[’'])?hectares?\b|\s?ha\b", "ha"),
         (r"\s(?:de\s)?mètres?\s+carrés\b|\s?m2\b|\s?m²", "m2"),
         (r"\s(?:de\s)?tonnes?\b", "tonne"),
     ],
@@ -65,18 +67,35 @@ _AT_LEAST_AFTER = re.compile(r"\s+(?:or\s+more|and\s+above|ou\s+plus|et\s+plus)\
 _DURING = re.compile(r"\b(?:over|during|in)\s+the\s+(?:past|last|next)\s+$", re.IGNORECASE)
 """"Over the past 30 years" is a span of time, not more than 30 years."""
 
+# A rise or a fall, then up to two words that qualify it ("growth rate of", "croissance externe de");
+# "making up 28 percent" is a share.
+_QUALIFYING = (r"(?:\s+(?!(?:the|a|an|its|their|this|le|la|les|des|du|de|ce|cette|son|sa|ses|leurs?)\b)"
+               r"[^\W\d_][\w-]*){0,2}")
 _RISE_BEFORE = {
-    "en": r"\b(?:up|increas\w*|rose|rise|risen|grew|grow\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)\s+(?:by\s+|of\s+)?$",
-    "fr": r"\b(?:hausse|augment\w*|croissance|progress\w*|cr[uû]|bond\w*)\s+(?:de\s+|d[’'])?$",
+    "en": rf"\b(?:(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up|increas\w*|rose|rise|risen|grew|grow\w*|"
+          rf"jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)"
+          rf"(?:{_QUALIFYING}\s+(?:by|of))?\s+$",
+    "fr": rf"\b(?:hausse|augment\w*|croissance|progress\w*|cr[uû]|bond\w*)(?:{_QUALIFYING}\s+(?:de\s+|d[’']))?\s*$",
 }
 _FALL_BEFORE = {
-    "en": r"\b(?:down|decreas\w*|declin\w*|fell|fall\w*|dropp?\w*|shr[au]nk|contract\w*)\s+(?:by\s+|of\s+)?$",
-    "fr": r"\b(?:baisse|diminu\w*|recul\w*|chut\w*|contract\w*)\s+(?:de\s+|d[’'])?$",
+    "en": rf"\b(?:down|decreas\w*|declin\w*|fell|fall\w*|dropp?\w*|shr[au]nk|contract\w*)"
+          rf"(?:{_QUALIFYING}\s+(?:by|of))?\s+$",
+    "fr": rf"\b(?:baisse|diminu\w*|recul\w*|repli\w*|chut\w*|contract\w*)(?:{_QUALIFYING}\s+(?:de\s+|d[’']))?\s*$",
 }
 _RISE_AFTER = {
     "en": r"\s*(?:year[- ]on[- ]year|yoy\b|increase|growth|rise\b|more\s+than\s+(?:in|a\s+year))",
     "fr": r"\s*(?:en\s+glissement\s+annuel|sur\s+un\s+an|de\s+hausse|de\s+croissance|d[’']augmentation|de\s+plus\b)",
 }
+_SIGN = re.compile(r"(?:^|(?<=[\s(/]))(?P<sign>[+\-−])$")
+_SHARED_PERCENT = {"en": re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+)\d+(?:\.\d+)?\s?(?:%|per\s?cent\b)", re.IGNORECASE),
+                   "fr": re.compile(r"(?:\s*,\s*|\s+(?:et|ou)\s+)\d+(?:,\d+)?\s?(?:%|pour\s?cent\b)", re.IGNORECASE)}
+_DURATION = {"en": re.compile(r"(?:years?|months?|weeks?|days|decades?)\b", re.IGNORECASE),
+             "fr": re.compile(r"(?:ans|années|mois|semaines|jours|décennies)\b", re.IGNORECASE)}
+# Between two percents of one change: a comma, "and", "et", "/", after a few words at most
+# ("de 2 % en nombre d'entreprises et 4 %"); a share of a whole ("30 percent of the firms") is no follow-up.
+_FOLLOW_UP = {"en": re.compile(r"(?:\s+[^\W\d_][\w’'-]*){0,4}\s*(?:,\s*(?:and\s+)?|\s(?:and|or)\s+|/\s*)(?:by\s+)?"),
+              "fr": re.compile(r"(?:\s+[^\W\d_][\w’'-]*){0,4}\s*(?:,\s*(?:et\s+)?|\s(?:et|ou)\s+|/\s*)(?:de\s+)?")}
+_SHARE_OF = re.compile(r"(?:of\s+(?:the|its|their|all)|des|du|de\s+(?:la|l[’']|leurs?|ses))\b", re.IGNORECASE)
 _GROWTH = {lang: (re.compile(_RISE_BEFORE[lang], re.IGNORECASE), re.compile(_FALL_BEFORE[lang], re.IGNORECASE),
                   re.compile(_RISE_AFTER[lang], re.IGNORECASE)) for lang in _RISE_BEFORE}
 
@@ -86,6 +105,9 @@ _BASE_BEFORE = re.compile(r"(?<![\w-])(?:per|each|every|pour|par|chaque|tranche\
 _CLASS_AFTER = re.compile(r"\s+(?:meilleur|premi[eè]r|plus\s+grand|plus\s+important)", re.IGNORECASE)
 _BOTH = re.compile(r"\b(?:the|these|those|both|les|ces|tous|toutes)\s+$", re.IGNORECASE)
 """Before "two"/"deux", a reference to two things already named ("les deux partenaires", "tous deux")."""
+_OTHER_UNIT = re.compile(r"\s?(?:km²|km2\b|sq\.?\s?km\b|square[\s-]+kilomet(?:er|re)s?\b|kilomètres?\s+carrés\b)",
+                         re.IGNORECASE)
+_VERSION = re.compile(r"\d+\.\d+(?!\d)")
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w’'.&-]*\s+$")
 _RANGE = {
     "en": re.compile(r"\s*(?:to|-|–|—|and)\s*"),
@@ -156,7 +178,21 @@ def find_figures(sentence: str, lang: str, year: int, before: str = "") -> tuple
         if figure is not None:
             figures.append(figure)
             consumed = figure.end
-    return figures, sorted(temporal, key=lambda t: t.start)
+    return _coordinated(sentence, figures, lang), sorted(temporal, key=lambda t: t.start)
+
+
+def _coordinated(sentence: str, figures: list[Figure], lang: str) -> list[Figure]:
+    """A percent joined to a change before it ("rose 19.5 and 4.8 percent") is a change too, of the same sign."""
+    result: list[Figure] = []
+    for figure in figures:
+        previous = result[-1] if result else None
+        if (previous is not None and previous.unit == "growth" and figure.unit == "percent"
+                and _FOLLOW_UP[lang].fullmatch(sentence, previous.end, figure.start)
+                and not _SHARE_OF.match(figure.noun)):
+            value = -figure.value if previous.value < 0 else figure.value
+            figure = dataclasses.replace(figure, unit="growth", value=value)
+        result.append(figure)
+    return result
 
 
 def _numbers(sentence: str, lang: str, taken: list[tuple[int, int]]) -> list[_Number]:
@@ -191,19 +227,41 @@ def _is_year(sentence: str, number: _Number, lang: str) -> bool:
     return not (_SCALE[lang].match(after) or any(p.match(after) for p, _ in _UNIT[lang]))
 
 
-def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | None:
+def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
+    """Whether the number is a base, a class of a ranking, part of a name or a word, or in a unit the store lacks."""
     head, tail = sentence[:number.start], sentence[number.end:]
     written = sentence[number.start:number.end]
     if _BASE_BEFORE.search(head) or _CLASS_AFTER.match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
+        return True
+    if number.spelled:
+        if number.value == 2 and not number.fraction and _BOTH.search(head):
+            return True
+        # "the 14th Five-Year Plan": a capitalised number word in mid-sentence is part of a name
+        return written[0].isupper() and bool(head.strip()) and not head.rstrip().endswith(("-", "–", ":"))
+    if _NAME_BEFORE.search(head) and not _qualifier(head, lang):
+        return True  # "Fortune Global 500", "Plan 2.0"
+    if _OTHER_UNIT.match(tail):
+        return True  # "12 km²": no unit of the store, and the source gives no conversion to one
+    glued = re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail)
+    if glued and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
+        return True  # "5G", "A380" and the like; "50000m²" is a figure
+    return _is_version(sentence, number, lang)
+
+
+def _is_version(sentence: str, number: _Number, lang: str) -> bool:
+    """"Industry 4.0", "industrie 4.0", "Web 3.0": a dotted number right after a word, with no unit, names a thing."""
+    version = _VERSION.match(sentence, number.start)
+    if version is None or not re.search(r"[^\W\d_]\s$", sentence[:number.start]):
+        return False
+    after = sentence[version.end():]
+    return not (_SCALE[lang].match(after) or any(pattern.match(after) for pattern, _unit in _UNIT[lang]))
+
+
+def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | None:
+    head, tail = sentence[:number.start], sentence[number.end:]
+    written = sentence[number.start:number.end]
+    if _no_figure(sentence, number, lang):
         return None
-    if number.spelled and number.value == 2 and not number.fraction and _BOTH.search(head):
-        return None
-    if number.spelled and written[0].isupper() and head.strip() and not head.rstrip().endswith(("-", "–", ":")):
-        return None  # "the 14th Five-Year Plan": a capitalised number word in mid-sentence is part of a name
-    if not number.spelled and _NAME_BEFORE.search(head) and not _qualifier(head, lang):
-        return None  # "Fortune Global 500", "Plan 2.0"
-    if not number.spelled and re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail):
-        return None  # "5G", "A380" and the like
     if not number.spelled and _ORDINAL[lang].match(tail):
         return _ordinal(sentence, number, lang, before)
     doubts: list[str] = []
@@ -227,6 +285,8 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
             if match:
                 unit, end = candidate, match.end()
                 break
+    if unit is None and _SHARED_PERCENT[lang].match(sentence, end):
+        unit = "percent"  # "fell by 2 and 3 percent": the unit of the number it is paired with
     converted, end = _conversion(sentence, end, lang)
     qualifier = _qualifier(sentence[:start], lang)
     if qualifier is None and _AT_LEAST_AFTER.match(sentence, end):
@@ -248,9 +308,11 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
         else:
             unit = "count"
     if unit == "percent":
-        unit, value = _growth(sentence, start, end, value, lang)
+        unit, value, start = _change(sentence, start, end, value, lang)
     if unit in ("count", "rank") and value != value.to_integral_value():
         return None  # "2.0", "1.5 times": no whole number of things
+    if unit == "count" and _DURATION[lang].match(noun):
+        doubts.append(f"unit: a duration ({written} {noun.split()[0]}); delete it unless the span is a figure itself")
     if number.fraction and number.value != number.value.to_integral_value():
         doubts.append("value: a fraction, rounded to six decimals")
     return Figure(start, end, numbers.plain(value), unit, qualifier or "exact", converted, noun, tuple(doubts),
@@ -322,6 +384,14 @@ def _qualifier_start(head: str, lang: str) -> int:
         if match:
             return match.start()
     return len(head)
+
+
+def _change(sentence: str, start: int, end: int, value: Decimal, lang: str) -> tuple[str, Decimal, int]:
+    """A percent's unit, value and start: a signed one ("+2 %", "-3 %") is a change, with its sign; else see _growth."""
+    sign = _SIGN.search(sentence, 0, start)
+    if sign is not None:
+        return "growth", -value if sign["sign"] != "+" else value, sign.start("sign")
+    return (*_growth(sentence, start, end, value, lang), start)
 
 
 def _growth(sentence: str, start: int, end: int, value: Decimal, lang: str) -> tuple[str, Decimal]:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from briefgen.facts.model import Fact
-from briefgen.intake.clauses import Span, clauses, sentences
+from briefgen.intake.clauses import STOPS, Span, clauses, sentences
 from briefgen.intake.entities import Mention, entity_at
 from briefgen.intake.figures import Figure, find_figures
 from briefgen.intake.temporal import Temporal
@@ -29,17 +29,29 @@ _TARGET = {
 _BY_YEAR = {"en": re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(\d{4})\b", re.IGNORECASE),
             "fr": re.compile(r"\b(?:d[’']ici|avant)\s+(?:(?:la\s+)?fin\s+)?(\d{4})\b", re.IGNORECASE)}
 _BASELINE = re.compile(r"\b(?:from|since|compared\s+with|than\s+in|par\s+rapport\s+à|depuis)\s+$", re.IGNORECASE)
+_YEARS = re.compile(r"\d{4}(?:/\d{4})?")
 _INTRO_WORDS = 4  # a clause of at most this many words around a date ("Also in 2016") introduces the next one
 _ID_STOP = set("the of and in a an for to with by on at its their de des du la le les et d l à au aux en un une "
                "pour par sur dans".split())
 _ID_WORDS = 3
 _LABEL_LIMIT = 140
-_LABEL_SKIP = {"en": re.compile(r"^(?:and|with|including|while|but|which|that|of)\s+", re.IGNORECASE),
-               "fr": re.compile(r"^(?:et|avec|dont|soit|mais|qui|que)\s+", re.IGNORECASE)}
-_VERB_END = {"en": re.compile(r"\s+(?:\w+ed|is|are|was|were|has|have|had|reached|account(?:s|ed)?\s+for|"
-                              r"stood\s+at|totall?ed|hit|rose\s+to)$", re.IGNORECASE),
-             "fr": re.compile(r"\s+(?:a|ont|est|sont|était|représent\w*|atteint|a\s+atteint|s[’']élève\s+à|"
-                              r"a\s+dépassé)$", re.IGNORECASE)}
+# The first verb of a clause ends its subject: a few common ones, and an English past form before by/to/from/at.
+_VERB = {"en": re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|grew|grows?|rose|rises?|fell|"
+                          r"falls?|risen|fallen|grown|stood|hit|totall?ed|totals|accounts?|accounted|amounted|"
+                          r"posted|saw|topped|houses|hosts?|raising|bringing|(?:reach|surpass|establish)(?:es|ed|ing)?|"
+                          r"(?:exceed|employ|attract)(?:s|ed|ing)?|generat(?:es|ed|ing)|"
+                          r"\w+ed(?=\s+(?:by|to|from|at|over|up)\b))\b", re.IGNORECASE),
+         "fr": re.compile(r"(?:^|\s)(?:a|ont|est|sont|était|étaient|sera|seront|atteint|atteignait|"
+                          r"s[’']él[eè]v\w*|"
+                          r"(?:représent|compt|dépass|totalis|enregistr|progress|augment|recul|accueill)"
+                          r"(?:e|ent|é|ait|aient|ant)|emploie\w*)(?=\s|$)", re.IGNORECASE)}
+# What a label neither starts nor ends with: articles, prepositions, conjunctions, possessives.
+_EDGE_WORDS = {"en": set("a an the and or with of in on at for by to from its their his her this that these those "
+                         "while but which including it they we".split()),
+               "fr": set("et ou avec dont soit de du des d la le les l un une en à au aux par pour sur dans sa son "
+                         "ses leur leurs ce cette ces mais qui que il elle ils elles".split())}
+_ELISION = re.compile(r"^[dlDL][’']")
+_POSSESSIVE = re.compile(r"^.*[’']s\s+")
 
 
 @dataclass(frozen=True)
@@ -72,27 +84,76 @@ class Article:
     start: int
     end: int
     family: frozenset[str] = field(default_factory=frozenset)  # the ids a stored quote of it may cite
+    breaks: frozenset[int] = field(default_factory=frozenset)  # where the stored text had line breaks
 
 
 def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]:
     """Every figure of `article` in the whitespace-normalised `text`, as proposals in reading order."""
     year = int(article.published[:4])
     proposals: list[Proposal] = []
-    previous = ""
-    for sentence in sentences(text, article.start, article.end):
+    previous, before = None, []
+    for sentence in sentences(text, article.start, article.end, article.breaks):
         words = text[sentence.start:sentence.end]
-        figures, temporal = find_figures(words, article.language, year, previous)
+        figures, temporal = find_figures(words, article.language, year, _text(text, previous))
         figures = [_shifted(f, sentence.start) for f in figures]
         temporal = _dated_by_sentence([_shifted(t, sentence.start) for t in temporal])
-        parts = clauses(text, sentence)
+        if previous is None or _new_paragraph(previous, sentence, article.breaks):
+            before = []
+        context = _Context(text, article, sentence, clauses(text, sentence), temporal, found, before)
         for figure in figures:
-            proposals.append(_from_figure(text, article, sentence, parts, figure, temporal, found))
-        for item in temporal:
-            proposal = _from_temporal(text, article, sentence, parts, item, figures, temporal, found)
-            if proposal is not None:
-                proposals.append(proposal)
-        previous = words
+            proposals.append(_from_figure(context, figure))
+        if not _is_heading(text, sentence, article):
+            for item in temporal:
+                proposal = _from_temporal(context, item, figures)
+                if proposal is not None:
+                    proposals.append(proposal)
+        previous, before = sentence, _dating(text, sentence, temporal, figures)
     return sorted(proposals, key=lambda p: text.find(p.quote, article.start))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a figure's proposal is built from: its sentence, the sentence's clauses and temporal expressions.
+
+    `before` holds the periods the previous sentence of the same paragraph states.
+    """
+
+    text: str
+    article: Article
+    sentence: Span
+    parts: list[Span]
+    temporal: list[Temporal]
+    found: list[Mention]
+    before: list[Temporal]
+
+
+def _text(text: str, span: Span | None) -> str:
+    return "" if span is None else text[span.start:span.end]
+
+
+def _new_paragraph(previous: Span, sentence: Span, breaks: frozenset[int]) -> bool:
+    """Whether a line break of the stored text lies between two sentences."""
+    return any(previous.end <= offset < sentence.start for offset in breaks)
+
+
+def _is_heading(text: str, sentence: Span, article: Article) -> bool:
+    """A line of its own without a final stop: a headline, whose year dates what it announces."""
+    return sentence.end in article.breaks and not text[sentence.start:sentence.end].rstrip().endswith(STOPS)
+
+
+def _dating(text: str, sentence: Span, temporal: list[Temporal], figures: list[Figure]) -> list[Temporal]:
+    """The years a sentence dates its figures by, which the next sentence of its paragraph may go on with.
+
+    None from a sentence without figures: its year is an event of its own ("In 1994, the first firms came").
+    """
+    if not figures:
+        return []
+    return [t for t in _stated(text, sentence, temporal) if _YEARS.fullmatch(t.period)]
+
+
+def _stated(text: str, sentence: Span, temporal: list[Temporal]) -> list[Temporal]:
+    """The periods a sentence states for what it says (not the baselines it compares with)."""
+    return [t for t in temporal if not _BASELINE.search(text[sentence.start:t.start])]
 
 
 def _shifted(item, offset: int):
@@ -153,16 +214,21 @@ def _quote(text: str, sentence: Span, parts: list[Span], position: int,
     return text[span.start:span.end], span
 
 
-def _period(figure: Figure, temporal: list[Temporal], span: Span, sentence: Span, text: str,
-            published: str) -> tuple[str, bool]:
-    """The period a figure is stated for, and whether it was guessed from the publication."""
-    usable = [t for t in temporal if not _BASELINE.search(text[sentence.start:t.start])]
-    for scope in (span, sentence):
+def _period(figure: Figure, span: Span, context: _Context) -> tuple[str, str | None]:
+    """The period a figure is stated for, and the check it needs when the text does not state it beside it.
+
+    The period of its clause, else of its sentence, else the last one the
+    sentence before (in the same paragraph) states, else the article's year.
+    """
+    usable = _stated(context.text, context.sentence, context.temporal)
+    for scope in (span, context.sentence):
         near = [t for t in usable if scope.start <= t.start < scope.end]
         if near:
             best = min(near, key=lambda t: min(abs(t.start - figure.end), abs(figure.start - t.end)))
-            return best.period, False
-    return published[:4], True
+            return best.period, None
+    if context.before:
+        return context.before[-1].period, "period: stated in the sentence before, none in this one"
+    return context.article.published[:4], "period: the article's year, the text states none"
 
 
 def _status(text: str, sentence: Span, span: Span, lang: str, year: int) -> str:
@@ -174,63 +240,86 @@ def _status(text: str, sentence: Span, span: Span, lang: str, year: int) -> str:
 
 
 def _label(text: str, span: Span, figure: Figure, lang: str) -> str | None:
-    """A label in the article's language: what a count counts, else the clause's subject before the figure."""
+    """A label in the article's language: what a count counts, else the subject of the figure's clause."""
     if figure.unit == "count" and figure.noun:
         label = figure.noun
     elif figure.unit == "percent" and figure.noun.lower().startswith(("of ", "de ", "des ", "du ", "d’", "d'")):
         label = ("share " if lang == "en" else "part ") + figure.noun
     else:
-        subject = text[span.start:figure.start].strip(" ,")
-        subject = _LABEL_SKIP[lang].sub("", subject)
-        while _VERB_END[lang].search(subject):
-            subject = _VERB_END[lang].sub("", subject)
-        words = subject.split()
-        label = " ".join(words[-10:]) if words else figure.noun
+        label = _subject(text[span.start:figure.start], lang) or figure.noun
     label = label.strip(" ,.;:“”\"«»")
     if len(label) > _LABEL_LIMIT:
         label = label[:_LABEL_LIMIT].rsplit(" ", 1)[0]
     return label or None
 
 
-def _from_figure(text: str, article: Article, sentence: Span, parts: list[Span], figure: Figure,
-                 temporal: list[Temporal], found: list[Mention]) -> Proposal:
-    quote, span = _quote(text, sentence, parts, figure.start, temporal)
+def _subject(before: str, lang: str) -> str:
+    """The noun phrase the words of a clause before its figure name ("aquatic product output").
+
+    After the last comma, before the first verb, without the owner ("the
+    city's"), the articles, prepositions and numbers at either end.
+    """
+    phrase = re.split(r"[,;:()]", before)[-1]
+    parts = [_trimmed(part, lang) for part in _VERB[lang].split(phrase)]
+    return parts[0] or parts[-1]
+
+
+def _trimmed(phrase: str, lang: str) -> str:
+    """`phrase` without its owner ("the city's") and the articles, prepositions and numbers at either end."""
+    if lang == "en":
+        phrase = _POSSESSIVE.sub("", phrase)
+    words = phrase.split()
+    while words and (_edge(words[0], lang) or _ELISION.match(words[0])):
+        if _ELISION.match(words[0]) and not _edge(words[0], lang):
+            words[0] = _ELISION.sub("", words[0])  # "l’industrie" → "industrie"
+        else:
+            words.pop(0)
+    while words and _edge(words[-1], lang):
+        words.pop()
+    return " ".join(words)
+
+
+def _edge(word: str, lang: str) -> bool:
+    """Whether a word cannot begin or end a label: an article, a preposition, a number, "d’" alone."""
+    bare = word.lower().strip("“”\"«»")
+    return bare in _EDGE_WORDS[lang] or any(c.isdigit() for c in bare) or bare.rstrip("’'") in _EDGE_WORDS[lang]
+
+
+def _from_figure(context: _Context, figure: Figure) -> Proposal:
+    text, article, sentence = context.text, context.article, context.sentence
+    quote, span = _quote(text, sentence, context.parts, figure.start, context.temporal)
     if not (span.start <= figure.start and figure.end <= span.end):
         span = Span(min(span.start, figure.start), max(span.end, figure.end))
         quote = text[span.start:span.end]
-    period, period_guessed = _period(figure, temporal, span, sentence, text, article.published)
-    entity, named_here = entity_at(found, sentence.start, figure.start, sentence.end)
-    checks = [*figure.doubts]
-    if period_guessed:
-        checks.append("period: the article's year, the text states none")
-    if not named_here:
-        checks.append("entity: not named in the sentence" if entity else "entity: none found")
+    period, period_check = _period(figure, span, context)
+    entity, entity_check = entity_at(context.found, sentence, span, figure.start)
+    checks = [*figure.doubts, *filter(None, (period_check, entity_check))]
     confidence = "low" if figure.doubts or entity is None else (
-        "high" if named_here and not period_guessed and not figure.spelled else "medium")
+        "high" if not entity_check and not period_check and not figure.spelled else "medium")
     return Proposal(article.id, quote, figure.value, figure.unit, figure.qualifier, period,
                     _status(text, sentence, span, article.language, int(article.published[:4])), entity,
                     _label(text, span, figure, article.language), figure.converted, confidence, tuple(checks))
 
 
-def _from_temporal(text: str, article: Article, sentence: Span, parts: list[Span], item: Temporal,
-                   figures: list[Figure], temporal: list[Temporal], found: list[Mention]) -> Proposal | None:
+def _from_temporal(context: _Context, item: Temporal, figures: list[Figure]) -> Proposal | None:
     """A year or a date stated for itself ("In 1994, the first enterprises gathered"); None when it dates a figure."""
+    text, article, sentence, parts = context.text, context.article, context.sentence, context.parts
     if item.value is None or str(item.value) == article.published:
         return None  # only a period, or the dateline
     index = _clause_of(parts, item.start)
     scope = [parts[index]]
-    if _is_intro(text, parts[index], temporal) and index + 1 < len(parts):
+    if _is_intro(text, parts[index], context.temporal) and index + 1 < len(parts):
         scope.append(parts[index + 1])
     if any(s.start <= f.start < s.end for s in scope for f in figures):
         return None  # it dates a figure of its clause
     span = Span(scope[0].start, scope[-1].end)
     unit = "year" if isinstance(item.value, int) else "date"
-    entity, named_here = entity_at(found, sentence.start, item.start, sentence.end)
+    entity, entity_check = entity_at(context.found, sentence, span, item.start)
     checks = ["label: say what happened that year" if unit == "year" else "label: say what happened that day"]
     if item.guessed:
         checks.append("value: the year is the article's, the text states none")
-    if not named_here:
-        checks.append("entity: not named in the sentence" if entity else "entity: none found")
+    if entity_check:
+        checks.append(entity_check)
     period = str(item.value)[:7] if unit == "date" else str(item.value)
     return Proposal(article.id, text[span.start:span.end], item.value, unit, "exact", period[:4] if unit == "year"
                     else period, _status(text, sentence, span, article.language, int(article.published[:4])),

@@ -1,0 +1,166 @@
+"""`facts extract` on patterns of articles outside the store: headlines, changes, areas, names, labels, periods.
+
+Every sentence here is invented; each reproduces a way real articles state
+(or seem to state) a figure: a headline on its own line, "a 3.9-percent
+increase", "rose 19.5 percent and 4.8 percent, respectively", "+2 %",
+"50000m²", "industrie 4.0", "livrés en 5 ans", a subject named before a
+whole it is part of, a year stated in the sentence before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.facts.sources import normalise_space
+from briefgen.intake.clauses import line_breaks, sentences
+from briefgen.intake.draft import draft_text
+from briefgen.intake.entities import mentions
+from briefgen.intake.figures import find_figures
+from briefgen.intake.proposals import Article, propose
+
+NAMES = {"Harbourton": "harbourton", "Westmere province": "westmere", "Westmere": "westmere"}
+
+
+def _propose(raw: str, lang: str = "en", published: str = "2024-03"):
+    text = normalise_space(raw)
+    article = Article("src", lang, published, 0, len(text), frozenset({"src"}), line_breaks(raw))
+    return text, propose(text, article, mentions(text, NAMES))
+
+
+def _figures(sentence: str, lang: str = "en"):
+    return [(f.value, f.unit, f.qualifier) for f in find_figures(sentence, lang, 2024)[0]]
+
+
+def test_a_line_break_ends_a_sentence_but_a_wrapped_line_goes_on():
+    raw = "Harbourton posts strong growth\nThe port handled 5 million tonnes. Its fleet grew by\nfour percent.\n"
+    text = normalise_space(raw)
+    found = [text[s.start:s.end] for s in sentences(text, breaks=line_breaks(raw))]
+    assert found == ["Harbourton posts strong growth", "The port handled 5 million tonnes.",
+                     "Its fleet grew by four percent."]
+
+
+def test_a_headline_is_its_own_sentence_and_its_year_no_figure():
+    text, proposals = _propose("Harbourton's harbour economy posts strong growth in 2023\n"
+                               "In 2023, the harbour handled 48 million tonnes of cargo.\n")
+    assert [(p.value, p.unit, p.qualifier, p.period) for p in proposals] == [(48000000, "tonne", "exact", "2023")]
+    [cargo] = proposals
+    assert cargo.quote == "In 2023, the harbour handled 48 million tonnes of cargo." and cargo.quote in text
+
+
+def test_a_hyphenated_percent_is_read():
+    assert _figures("sales saw a 3.9-percent increase year-on-year") == [(3.9, "growth", "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figures"), [
+    ("Exports and imports increased by 19.5 percent and 4.8 percent, respectively", "en",
+     [(19.5, "growth", "exact"), (4.8, "growth", "exact")]),
+    ("Catches fell by 2 and 3 percent", "en", [(-2, "growth", "exact"), (-3, "growth", "exact")]),
+    ("Output rose 4 percent, 5 percent and 6 percent", "en",
+     [(4, "growth", "exact"), (5, "growth", "exact"), (6, "growth", "exact")]),
+    ("une croissance globale de 2 % en nombre d’entreprises et 4 % en nombre d’emplois", "fr",
+     [(2, "growth", "exact"), (4, "growth", "exact")]),
+    ("Sales grew 5 percent and 30 percent of the firms export", "en", [(5, "growth", "exact"),
+                                                                      (30, "percent", "exact")]),
+])
+def test_a_percent_coordinated_with_a_change_is_a_change_too(sentence, lang, figures):
+    assert _figures(sentence, lang) == figures
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figures"), [
+    ("+2 % d’entreprises / +4 % d’emplois", "fr", [(2, "growth", "exact"), (4, "growth", "exact")]),
+    ("les surfaces louées : -3 % sur un an", "fr", [(-3, "growth", "exact")]),
+    ("soit une croissance externe de 29%", "fr", [(29, "growth", "exact")]),
+    ("une progression de 5 % des effectifs", "fr", [(5, "growth", "exact")]),
+    ("un recul de 3 % des ventes", "fr", [(-3, "growth", "exact")]),
+    ("une augmentation de 8 %", "fr", [(8, "growth", "exact")]),
+    ("a growth of 5 percent", "en", [(5, "growth", "exact")]),
+    ("with a growth rate of 6.5 percent", "en", [(6.5, "growth", "exact")]),
+    ("a rise of 3 percent", "en", [(3, "growth", "exact")]),
+    ("a decline of 2 percent", "en", [(-2, "growth", "exact")]),
+    ("une part de 30 % des entreprises", "fr", [(30, "percent", "exact")]),
+])
+def test_a_signed_percent_or_one_after_a_word_of_change_is_a_change(sentence, lang, figures):
+    assert _figures(sentence, lang) == figures
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figure"), [
+    ("50000m² de locaux neufs", "fr", (50000, "m2", "exact")),
+    ("48 000m² de bureaux", "fr", (48000, "m2", "exact")),
+    ("3 200 mètres carrés de laboratoires", "fr", (3200, "m2", "exact")),
+    ("a hall of 900 m2", "en", (900, "m2", "exact")),
+    ("1,500 square metres of offices", "en", (1500, "m2", "exact")),
+    ("a 12-hectare site", "en", (12, "ha", "exact")),
+    ("un parc de 20ha", "fr", (20, "ha", "exact")),
+])
+def test_areas_are_read_glued_or_not(sentence, lang, figure):
+    assert _figures(sentence, lang) == [figure]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("a lagoon of 12 km²", "en"), ("a bay of 40 square kilometres", "en"), ("une baie de 40 km2", "fr"),
+    ("les acteurs de l’industrie 4.0 se réunissent", "fr"), ("Industry 4.0 is the theme", "en"),
+    ("start-ups of the Web 3.0 era", "en"),
+])
+def test_square_kilometres_and_versioned_names_are_no_figures(sentence, lang):
+    assert _figures(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("des bâtiments livrés en 5 ans", "fr"), ("a plan to be carried out over five years", "en"),
+    ("the dock was built in three years", "en"),
+])
+def test_a_duration_is_a_count_flagged_for_a_check(sentence, lang):
+    [figure] = find_figures(sentence, lang, 2024)[0]
+    assert figure.unit == "count"
+    assert any(doubt.startswith("unit: a duration") for doubt in figure.doubts)
+
+
+def test_the_entity_is_the_sentences_subject_and_flagged_when_another_is_named():
+    raw = ("In 2023, Harbourton's harbour economy reached 40 billion yuan, with a growth rate of 6.5 percent "
+           "year-on-year, making up 28 percent of the total output of Westmere province.\n")
+    _text, proposals = _propose(raw)
+    assert [(p.value, p.unit, p.entity) for p in proposals] == [
+        (40000000000, "CNY", "harbourton"), (6.5, "growth", "harbourton"), (28, "percent", "harbourton")]
+    growth = proposals[1]
+    assert growth.quote == "with a growth rate of 6.5 percent year-on-year" and growth.label == "growth rate"
+    assert any(check.startswith("entity: the sentence also names westmere") for check in growth.checks)
+    assert growth.confidence != "high"
+
+
+def test_the_label_is_a_noun_phrase_and_always_checked():
+    raw = ("In 2023, Harbourton's aquatic product output reached 1.2 million tonnes. The output value of the "
+           "fishery industry grew by 4.4 percent year-on-year to 24.46 billion yuan.\n")
+    _text, proposals = _propose(raw)
+    assert [(p.value, p.unit, p.label) for p in proposals] == [
+        (1200000, "tonne", "aquatic product output"), (4.4, "growth", "output value of the fishery industry"),
+        (24460000000, "CNY", "output value of the fishery industry")]
+    draft = draft_text("src", None, proposals, ("en", "fr"), "en")
+    assert draft.count("# check: label.en: taken from the article's words") == 3
+    assert draft.count("# check: label.fr: to write") == 3
+
+
+def test_a_french_label_drops_its_article_and_verb():
+    _text, [proposal] = _propose("Le chiffre d’affaires de la technopole a atteint 50 millions d’euros.", "fr")
+    assert (proposal.value, proposal.unit, proposal.label) == (50000000, "EUR", "chiffre d’affaires de la technopole")
+
+
+def test_the_period_may_come_from_the_sentence_before_in_the_same_paragraph():
+    raw = ("In 2023, Harbourton's aquatic product output reached 1.2 million tonnes. The output value of the "
+           "fishery industry grew by 4.4 percent year-on-year.\nThe fleet counts 300 vessels.\n")
+    _text, [output, growth, fleet] = _propose(raw)
+    assert (growth.value, growth.unit, growth.period) == (4.4, "growth", "2023")
+    assert "period: stated in the sentence before, none in this one" in growth.checks
+    assert output.period == "2023" and not any(c.startswith("period") for c in output.checks)
+    assert (fleet.value, fleet.period) == (300, "2024")  # a new paragraph: the article's year, flagged
+    assert "period: the article's year, the text states none" in fleet.checks
+
+
+def test_a_year_stated_for_itself_does_not_date_the_next_sentence():
+    _text, proposals = _propose("In 1994, the first firms came to Harbourton. Over the past 30 years, it grew.\n")
+    assert [(p.value, p.unit, p.period) for p in proposals] == [(1994, "year", "1994"), (30, "count", "2024")]
+
+
+def test_last_year_is_the_year_before_publication():
+    _text, [proposal] = _propose("Last year, Harbourton's fleet grew by 3 percent.", published="2024-03")
+    assert (proposal.value, proposal.unit, proposal.period, proposal.entity) == (3, "growth", "2023", "harbourton")
+    assert not any(check.startswith("period") for check in proposal.checks)
