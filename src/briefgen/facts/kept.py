@@ -29,7 +29,8 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Callable, Mapping
+from types import MappingProxyType
+from typing import Callable
 
 from briefgen import __version__
 from briefgen.digests import tree_digest
@@ -157,7 +158,7 @@ def _plain(value: object) -> object:
         return [value.value, value.unit]
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
-    if isinstance(value, Mapping):
+    if isinstance(value, MappingProxyType):
         return dict(value)
     if isinstance(value, datetime.date):
         return [value.isoformat()]
@@ -199,9 +200,9 @@ class _Decoder:
         self.head(fact_id, line, entity)
         if unit not in UNITS or not items:
             raise Refused
-        observations = tuple(self.observation(item, fact_id, entity, unit) for item in items)
-        if not all(a.period < b.period for a, b in zip(observations, observations[1:])):
-            raise Refused
+        observations = tuple([self.observation(item, fact_id, entity, unit) for item in items])
+        if len(observations) > 1 and not all(a.period < b.period for a, b in zip(observations, observations[1:])):
+            raise Refused  # read_topic sorts them, and refuses a period given twice
         return fact_id, line, Fact(fact_id, self.topic, entity, unit, self.texts(label), observations, note,
                                    comparable)
 

@@ -36,6 +36,8 @@ _EMOJI_CATEGORIES = frozenset({"So", "Sk"})
 # Where an emoji may be: those characters and everything from U+10000 on. Most
 # texts hold none, so one search replaces a look at each character.
 _MAYBE_EMOJI = re.compile("[\ufe0f\u20e3\U00010000-\U0010ffff]")
+# Any character one of the above may refuse: nearly every text has none, and is passed by one search.
+_SUSPECT = re.compile("|".join(p.pattern for p in (_NOT_PRINTABLE, _BIDI_CONTROLS, _MAYBE_EMOJI)))
 
 
 class _Short(reprlib.Repr):
@@ -95,6 +97,8 @@ def text_problem(text: str) -> str | None:
     Refused: a control character or lone surrogate, a bidirectional control
     (it reorders the text around it), and an emoji (no embedded font draws it).
     """
+    if _SUSPECT.search(text) is None:
+        return None
     found = _NOT_PRINTABLE.search(text)
     if found is not None:
         return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
