@@ -259,6 +259,7 @@ HOSTILE = {
     "a boolean for a count": lambda row: _set(row[7][0], 1, True),
     "an infinite count": lambda row: _set(row[7][0], 1, float("inf")),
     "NaN for a count": lambda row: _set(row[7][0], 1, float("nan")),
+    "a count too large to be a figure": lambda row: _set(row[7][0], 1, 10**400),
     "an unknown source": lambda row: _set(row[7][0], 3, "nowhere"),
     "an unknown source of a further quote": lambda row: _set(row[7][0], 7, [["nowhere", "a quote"]]),
     "an unknown entity": lambda row: _set(row, 2, "atlantis"),

@@ -35,7 +35,7 @@ from typing import Callable
 from briefgen import __version__
 from briefgen.digests import tree_digest
 from briefgen.facts.model import Conversion, Fact, Observation, Quote, Statement
-from briefgen.facts.validate import Known
+from briefgen.facts.validate import FIGURE_LIMIT, Known
 from briefgen.filecache import FileCache, digest, package_identity
 from briefgen.vocabulary import CONVERTIBLE, QUALIFIERS, STATUSES, UNITS
 
@@ -134,7 +134,7 @@ def _content(path: Path) -> bytes | None:
 
 
 def _refuse_constant(text: str) -> float:
-    raise Refused(f"{text} is not a figure")  # NaN and Infinity: json writes no such number here
+    raise Refused  # NaN and Infinity: no checked figure is one
 
 
 def encode(entries: Entries) -> dict:
@@ -263,4 +263,5 @@ class _Decoder:
 
 
 def _is_figure(value: object) -> bool:
-    return type(value) is int or (type(value) is float and math.isfinite(value))
+    """A number as a checked figure is: an int or a finite float, within the figures a briefing states."""
+    return (type(value) is int or (type(value) is float and math.isfinite(value))) and abs(value) < FIGURE_LIMIT
