@@ -81,6 +81,12 @@ TRICKS = {
                      "briefgen.facts.yamlfile",
                      "import briefgen.facts.yamlfile as m; m._parse = lambda text: m._load(m._LocatingLoader, text)",
                      cache="off"),
+    "facts_kept": Trick("checked topic files kept between runs (facts/kept.KeptTopics)", VALIDATE, "briefgen.facts.kept",
+                        "import briefgen.facts.kept as m; m.KeptTopics.read = lambda self, path, check, problems: check()"),
+    "no_gc": Trick("the cycle collector paused while a store is read (loader._no_cycle_collection)", VALIDATE,
+                   "briefgen.facts.loader",
+                   "import contextlib, briefgen.facts.loader as m; m._no_cycle_collection = contextlib.nullcontext",
+                   cache="off"),
 }
 
 _CHILD = """

@@ -16,7 +16,7 @@ ALLOWED = {
     "locale": {"errors", "vocabulary"},
     "vocabulary": set(),
     "digests": set(),
-    "facts": {"errors", "vocabulary"},
+    "facts": {"errors", "vocabulary", "filecache", "digests"},
     "filecache": set(),
     "charts": {"errors", "document", "filecache", "digests"},
     "writers": {"errors", "document", "filecache", "digests"},

@@ -56,6 +56,13 @@ def test_validating_the_facts_imports_no_heavy_library(warm, repo):
     assert sorted(_imported(["facts", "validate", "--project", str(repo)], cache, repo) & set(HEAVY)) == []
 
 
+def test_validating_the_facts_imports_nothing_a_build_writes_with(warm, repo):
+    """`facts validate` reads and checks the facts alone: no writer, template engine or chart library."""
+    cache, _args = warm
+    imported = _imported(["facts", "validate", "--project", str(repo)], cache, repo)
+    assert sorted(imported & {*HEAVY, "reportlab", "docx", "jinja2", "babel"}) == []
+
+
 def test_a_csv_listing_imports_pandas(warm, repo):
     """The table of observations is a pandas DataFrame: the one command that earns pandas its import."""
     cache, _args = warm

@@ -27,13 +27,12 @@ from briefgen.narrative.assemble import Edition, months_before
 from briefgen.narrative.checks import check_templates
 from briefgen.pool import Job, render_months, work_units
 from briefgen.publication import Month, clear_leftovers, publish_month
+from briefgen.vocabulary import FORMATS
 from briefgen.writers import writer_suffix
 from briefgen.writers.libreoffice import require_libreoffice
 
 __all__ = ["FORMATS", "Plan", "Result", "build", "build_months", "edition_figures", "edition_for",
            "month_folder", "output_path", "work_units"]
-
-FORMATS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)

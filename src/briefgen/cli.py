@@ -110,7 +110,7 @@ def _add_project_options(command: argparse.ArgumentParser, *parts: str) -> None:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    from briefgen.build import FORMATS
+    from briefgen.vocabulary import FORMATS
 
     root = argparse.ArgumentParser(
         prog="briefgen",

@@ -1,4 +1,4 @@
-"""The closed vocabularies every layer checks against: units, currencies, qualifiers and statuses."""
+"""The closed vocabularies every layer checks against: units, currencies, qualifiers, statuses and formats."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least")
 
 STATUSES = ("actual", "target")
 """`target` marks planned, expected or aimed-for figures; everything else is `actual`."""
+
+FORMATS = ("docx", "pdf")
+"""The formats a briefing is written in."""
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 """A language code as settings, labels and folders name it: "fr", "de", "pt_BR"."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,12 @@ def parse_partial_date(value: object) -> PartialDate | None:
         value = str(value)
     if not isinstance(value, str):
         return None
+    return _parse_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(value: str) -> PartialDate | None:
+    """`parse_partial_date` of a text, once per distinct text: a store repeats few periods many times."""
     try:
         if "/" in value:
             first, last = value.split("/", 1)

@@ -33,6 +33,11 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # tag characters of subdivision flags.
 _EMOJI = re.compile("[\ufe0f\u20e3\U000e0000-\U000e007f]")
 _EMOJI_CATEGORIES = frozenset({"So", "Sk"})
+# Where an emoji may be: those characters and everything from U+10000 on. Most
+# texts hold none, so one search replaces a look at each character.
+_MAYBE_EMOJI = re.compile("[\ufe0f\u20e3\U00010000-\U0010ffff]")
+# Any character one of the above may refuse: nearly every text has none, and is passed by one search.
+_SUSPECT = re.compile("|".join(p.pattern for p in (_NOT_PRINTABLE, _BIDI_CONTROLS, _MAYBE_EMOJI)))
 
 
 class _Short(reprlib.Repr):
@@ -92,6 +97,8 @@ def text_problem(text: str) -> str | None:
     Refused: a control character or lone surrogate, a bidirectional control
     (it reorders the text around it), and an emoji (no embedded font draws it).
     """
+    if _SUSPECT.search(text) is None:
+        return None
     found = _NOT_PRINTABLE.search(text)
     if found is not None:
         return f"{shown(text)} holds U+{ord(found.group()):04X}, a control character no document can show"
@@ -99,8 +106,8 @@ def text_problem(text: str) -> str | None:
     if found is not None:
         return (f"{shown(text)} holds U+{ord(found.group()):04X}, an invisible bidirectional control that would "
                 "show the text after it in another order; delete it")
-    emoji = next((c for c in text if _EMOJI.match(c) or (ord(c) >= 0x10000 and unicodedata.category(c)
-                                                             in _EMOJI_CATEGORIES)), None)
+    emoji = next((c for c in (candidate.group() for candidate in _MAYBE_EMOJI.finditer(text))
+                  if _EMOJI.match(c) or unicodedata.category(c) in _EMOJI_CATEGORIES), None)
     if emoji is not None:
         seen = f" ({emoji})" if unicodedata.category(emoji) in _EMOJI_CATEGORIES else ""
         return (f"{shown(text)} holds U+{ord(emoji):04X}{seen}, an emoji or pictograph the briefing's fonts do "

@@ -43,7 +43,8 @@ class FactStore:
         self._as_of = as_of
         visible_sources = {k: s for k, s in sources.items() if as_of is None or s.published <= as_of}
         self._sources = MappingProxyType(visible_sources)
-        self._facts = {f.id: _as_seen(f, visible_sources) for f in facts}
+        everything = len(visible_sources) == len(sources)  # nothing to hide: the facts as they are
+        self._facts = {f.id: f if everything else _as_seen(f, visible_sources) for f in facts}
         self._names = MappingProxyType(dict(names))
         self._statements = {s.id: s for s in statements}
         self._rates = rates
