@@ -7,7 +7,7 @@ without, so that a change in machine load touches both alike; the medians are
 reported, with the time saved. See bench/README.md for what each trick is.
 
     python bench/tricks.py                 # every trick, 5 runs each way
-    python bench/tricks.py --reps 3 exit gc_freeze
+    python bench/tricks.py --reps 3 templates gc_freeze
 """
 
 from __future__ import annotations
@@ -39,14 +39,13 @@ class Trick:
 
 
 BUILD_FR = ("build", "--lang", "fr", "--period", PERIOD, "--out", "{out}")
+DOCX_FR = ("build", "--lang", "fr", "--format", "docx", "--jobs", "1", "--period", PERIOD, "--out", "{out}")
 PDF_FR = ("build", "--lang", "fr", "--format", "pdf", "--jobs", "1", "--period", PERIOD, "--out", "{out}")
 YEAR_PARALLEL = ("build", "--period", "2026-01", "--until", "2026-12", "--quiet", "--out", "{out}")
 YEAR = (*YEAR_PARALLEL, "--jobs", "1")
 VALIDATE = ("facts", "validate", "--facts", "{facts100}")
 
 TRICKS = {
-    "exit": Trick("no interpreter teardown at exit (os._exit in cli.entry)", YEAR, "briefgen.cli",
-                  "import briefgen.cli as m; m.entry = lambda: sys.exit(m.main())"),
     "gc_freeze": Trick("objects frozen before the workers fork (gc.freeze in pool.render_months)", YEAR_PARALLEL,
                        "briefgen.pool",
                        "import gc; gc.freeze = gc.unfreeze = lambda: None"),
@@ -55,7 +54,11 @@ TRICKS = {
                        "import briefgen.narrative.environment as m; m._COMPILED = None"),
     "styles": Trick("the DOCX style sheet applied once per process (docx_styles._styled_package)",
                     (*YEAR, "--format", "docx"), "briefgen.writers.docx_styles",
-                    "import briefgen.writers.docx_styles as m; m._styled_package = m._styled_package.__wrapped__"),
+                    "import briefgen.writers.docx_styles as m; m._styled_package = m._styled_package.__wrapped__\n"
+                    "m._kept_package = lambda name: None"),
+    "styles_kept": Trick("the DOCX style sheet kept between runs (docx_styles._kept_package)", DOCX_FR,
+                         "briefgen.writers.docx_styles",
+                         "import briefgen.writers.docx_styles as m; m._kept_package = lambda name: None"),
     "restyle": Trick("DOCX styles set on the XML elements, not through python-docx's style setter (docx._Builder)",
                      (*YEAR, "--format", "docx"), "briefgen.writers.docx",
                      "import briefgen.writers.docx as m\n"
