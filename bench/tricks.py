@@ -39,7 +39,6 @@ class Trick:
 
 
 BUILD_FR = ("build", "--lang", "fr", "--period", PERIOD, "--out", "{out}")
-DOCX_FR = ("build", "--lang", "fr", "--format", "docx", "--jobs", "1", "--period", PERIOD, "--out", "{out}")
 PDF_FR = ("build", "--lang", "fr", "--format", "pdf", "--jobs", "1", "--period", PERIOD, "--out", "{out}")
 YEAR_PARALLEL = ("build", "--period", "2026-01", "--until", "2026-12", "--quiet", "--out", "{out}")
 YEAR = (*YEAR_PARALLEL, "--jobs", "1")
@@ -54,11 +53,7 @@ TRICKS = {
                        "import briefgen.narrative.environment as m; m._COMPILED = None"),
     "styles": Trick("the DOCX style sheet applied once per process (docx_styles._styled_package)",
                     (*YEAR, "--format", "docx"), "briefgen.writers.docx_styles",
-                    "import briefgen.writers.docx_styles as m; m._styled_package = m._styled_package.__wrapped__\n"
-                    "m._kept_package = lambda name: None"),
-    "styles_kept": Trick("the DOCX style sheet kept between runs (docx_styles._kept_package)", DOCX_FR,
-                         "briefgen.writers.docx_styles",
-                         "import briefgen.writers.docx_styles as m; m._kept_package = lambda name: None"),
+                    "import briefgen.writers.docx_styles as m; m._styled_package = m._styled_package.__wrapped__"),
     "restyle": Trick("DOCX styles set on the XML elements, not through python-docx's style setter (docx._Builder)",
                      (*YEAR, "--format", "docx"), "briefgen.writers.docx",
                      "import briefgen.writers.docx as m\n"

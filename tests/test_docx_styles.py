@@ -67,23 +67,3 @@ def test_list_definitions_are_those_the_styles_number_with(package):
     assert num_ids == used and used
     abstract = set(re.findall(r'<w:abstractNum [^>]*w:abstractNumId="(\d+)"', numbering))
     assert abstract == set(re.findall(r'<w:abstractNumId w:val="(\d+)"/>', numbering))
-
-
-def test_the_style_sheet_kept_between_runs_gives_the_same_file_and_a_damaged_one_is_applied_again(tmp_path, monkeypatch):
-    from briefgen.filecache import FileCache
-    from briefgen.writers import docx_styles
-
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    document = sample_document("fr")
-
-    def render_in_a_new_process() -> bytes:
-        docx_styles._styled_package.cache_clear()  # only the files remain
-        return DocxWriter().render(document)
-
-    applied = render_in_a_new_process()
-    (entry,) = (tmp_path / "styles").iterdir()
-    assert render_in_a_new_process() == applied  # from the kept package
-    FileCache("styles").put(entry.name, b'{"package": "UEsDBA=="}')  # sound as a cache entry, not a package
-    assert render_in_a_new_process() == applied
-    assert docx_styles._kept_package(entry.name) is not None  # replaced by a sound one
-    docx_styles._styled_package.cache_clear()

@@ -7,12 +7,9 @@ whole document follows. The DOCX writer only picks style names.
 
 from __future__ import annotations
 
-import base64
 import copy
 import functools
 import io
-import json
-from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -24,8 +21,6 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
-from briefgen.digests import tree_digest
-from briefgen.filecache import FileCache, digest, package_identity
 from briefgen.writers.docx_unused import drop_unused_styles
 
 # Arial rather than DejaVu Sans: the file is edited in Word on office machines,
@@ -52,17 +47,14 @@ RULE_GREY = "BFBFBF"
 
 _CJK_LANGUAGES = ("zh", "ja", "ko")
 NARROW_KEY_FIGURE_VALUE = "Key Figure Value Narrow"  # the value style of a panel four figures wide
-# What decides the style sheet's package besides its arguments and python-docx: this code.
-_SOURCE = tree_digest([Path(__file__), Path(__file__).with_name("docx_unused.py")])
 
 
 def styled_document(language: str, primary: str, accent: str, page_size: str = "A4"):
     """A new python-docx Document with the style sheet applied, and its styles by name.
 
     Applying the sheet costs about a third of a briefing's render, and is the
-    same for every document of a language and branding: it is done once,
-    kept in the file cache between runs and in memory for the process, and
-    each document starts from a copy of the result.
+    same for every document of a language and branding: it is done once per
+    process, and each document starts from a copy of the result.
     """
     document = docx.Document(io.BytesIO(_styled_package(language, primary, accent, page_size)))
     return document, StyleIndex(document)
@@ -70,32 +62,11 @@ def styled_document(language: str, primary: str, accent: str, page_size: str = "
 
 @functools.lru_cache(maxsize=8)
 def _styled_package(language: str, primary: str, accent: str, page_size: str) -> bytes:
-    """The DOCX package of python-docx's template with the style sheet applied, from the file cache when kept."""
-    name = f"{digest(_SOURCE, package_identity('docx'), language, primary, accent, page_size)}.docx.json"
-    package = _kept_package(name)
-    if package is None:
-        document = docx.Document()
-        apply_style_sheet(document, language, primary, accent, page_size)
-        saved = io.BytesIO()
-        document.save(saved)
-        package = saved.getvalue()
-        FileCache("styles").put(name, json.dumps({"package": base64.b64encode(package).decode()}).encode())
-    return package
-
-
-def _kept_package(name: str) -> bytes | None:
-    """The package kept as entry `name`, or None when there is none or it is not a DOCX python-docx opens."""
-    raw = FileCache("styles").get(name)
-    if raw is None:
-        return None
-    try:
-        entry = json.loads(raw)
-        package = base64.b64decode(entry["package"], validate=True)
-        if set(entry) != {"package"} or "Normal" not in StyleIndex(docx.Document(io.BytesIO(package))):
-            return None
-    except Exception:  # damaged or from elsewhere: applied again, and replaced
-        return None
-    return package
+    document = docx.Document()
+    apply_style_sheet(document, language, primary, accent, page_size)
+    package = io.BytesIO()
+    document.save(package)
+    return package.getvalue()
 
 
 def apply_style_sheet(document, language: str, primary: str, accent: str, page_size: str = "A4") -> None:
