@@ -7,7 +7,7 @@ without, so that a change in machine load touches both alike; the medians are
 reported, with the time saved. See bench/README.md for what each trick is.
 
     python bench/tricks.py                 # every trick, 5 runs each way
-    python bench/tricks.py --reps 3 exit gc_freeze
+    python bench/tricks.py --reps 3 templates gc_freeze
 """
 
 from __future__ import annotations
@@ -45,8 +45,6 @@ YEAR = (*YEAR_PARALLEL, "--jobs", "1")
 VALIDATE = ("facts", "validate", "--facts", "{facts100}")
 
 TRICKS = {
-    "exit": Trick("no interpreter teardown at exit (os._exit in cli.entry)", YEAR, "briefgen.cli",
-                  "import briefgen.cli as m; m.entry = lambda: sys.exit(m.main())"),
     "gc_freeze": Trick("objects frozen before the workers fork (gc.freeze in pool.render_months)", YEAR_PARALLEL,
                        "briefgen.pool",
                        "import gc; gc.freeze = gc.unfreeze = lambda: None"),

@@ -20,12 +20,17 @@ HEAVY = ("pandas", "matplotlib", "svglib")
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| +(\S+)$", re.M)
 
 
-def _imported(args: list[str], cache: Path, cwd: Path) -> set[str]:
-    """The top-level packages a `briefgen` command imports, in its own process and its workers."""
+def _modules(args: list[str], cache: Path, cwd: Path) -> set[str]:
+    """The modules a `briefgen` command imports, in its own process and its workers."""
     env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(cache)}
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "briefgen", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=True)
-    return {name.split(".")[0] for name in _IMPORTED.findall(done.stderr)}
+    return set(_IMPORTED.findall(done.stderr))
+
+
+def _imported(args: list[str], cache: Path, cwd: Path) -> set[str]:
+    """The top-level packages a `briefgen` command imports, in its own process and its workers."""
+    return {name.split(".")[0] for name in _modules(args, cache, cwd)}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +54,14 @@ def test_a_warm_build_imports_no_heavy_library(warm, repo):
     imported = _imported(args, cache, repo)
     assert "reportlab" in imported and "docx" in imported  # the writers themselves
     assert sorted(imported & set(HEAVY)) == []
+
+
+def test_a_warm_build_imports_no_url_opener(warm, repo, tmp_path):
+    """The writers escape markup with `html.escape`: xml.sax.saxutils would load urllib.request and http.client."""
+    cache, args = warm
+    imported = _modules([*args[:-1], str(tmp_path / "out")], cache, repo)  # a new folder: a build that writes
+    assert {"reportlab.platypus", "docx"} <= imported
+    assert sorted(imported & {"xml.sax.saxutils", "urllib.request", "http.client"}) == []
 
 
 def test_validating_the_facts_imports_no_heavy_library(warm, repo):

@@ -546,14 +546,14 @@ def _end_on_signal(signum: int, frame) -> None:
 
 
 def entry() -> None:
-    """The `briefgen` command: run `main`, then leave without tearing the interpreter down.
+    """The `briefgen` command: run `main`, flush its output, then leave without tearing the interpreter down.
 
     SIGINT and SIGTERM end the command from the start, through
-    `_end_on_signal`. A build's process holds large libraries and many
-    objects; freeing them one by one at exit takes a fifth of a second or
-    more, for nothing: by then every file is closed and renamed, worker
-    processes have ended, and the output is flushed here. Errors and usage
-    (argparse) exit as usual.
+    `_end_on_signal`, up to its very end: Python's own teardown would put
+    their default actions back, so a signal in it would end the process
+    without the command's exit code. By then every file is closed and
+    renamed, worker processes have ended, and the output is flushed here.
+    Errors and usage (argparse) exit as usual.
     """
     global _COMMAND_PID
     _COMMAND_PID = os.getpid()

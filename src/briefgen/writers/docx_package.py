@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from xml.sax.saxutils import escape
+from html import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -54,7 +54,7 @@ def _replace_app_properties(document, meta: Meta) -> None:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>briefgen</Application><DocSecurity>0</DocSecurity>"
-        f"<Company>{escape(meta.organisation)}</Company>"
+        f"<Company>{escape(meta.organisation, quote=False)}</Company>"
         "</Properties>"
     ).encode("utf-8")
     part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
