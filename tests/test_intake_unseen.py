@@ -164,3 +164,30 @@ def test_last_year_is_the_year_before_publication():
     _text, [proposal] = _propose("Last year, Harbourton's fleet grew by 3 percent.", published="2024-03")
     assert (proposal.value, proposal.unit, proposal.period, proposal.entity) == (3, "growth", "2023", "harbourton")
     assert not any(check.startswith("period") for check in proposal.checks)
+
+
+@pytest.mark.parametrize("sentence, lang, figures", [
+    ("The park ranked third for patents filed.", "en", [(3, "rank", "exact", "third")]),
+    ("The number rose to 21, the second-highest in the country.", "en",
+     [(21, "count", "exact", "21"), (2, "rank", "exact", "second")]),
+    ("La ville se classe au troisième rang national.", "fr", [(3, "rank", "exact", "troisième")]),
+    ("The first batch of firms arrived in 1994.", "en", []),
+    ("C’est le premier parc de ce type dans la région.", "fr", []),
+])
+def test_an_ordinal_in_words_is_a_rank_only_beside_a_ranking(sentence, lang, figures):
+    found = find_figures(sentence, lang, 2024)[0]
+    assert [(f.value, f.unit, f.qualifier, sentence[f.start:f.end]) for f in found] == figures
+
+
+@pytest.mark.parametrize("sentence, qualifier", [
+    ("The campus is spread over 14 buildings.", "exact"),
+    ("The campus hosts over 14 companies.", "more_than"),
+])
+def test_over_after_a_verb_of_extent_says_where_not_more_than(sentence, qualifier):
+    assert _figures(sentence) == [(14, "count", qualifier)]
+
+
+def test_a_french_quotation_after_a_full_stop_starts_a_sentence():
+    text = "La ville est au 3e rang pour les brevets déposés. « Nous voulons progresser », dit le maire."
+    first = sentences(text)[0]
+    assert text[first.start:first.end] == "La ville est au 3e rang pour les brevets déposés."

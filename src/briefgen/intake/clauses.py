@@ -17,7 +17,8 @@ from dataclasses import dataclass
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos",
                   "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Co", "Corp", "Inc", "Ltd", "vs", "etc", "U.S", "U.K", "M",
                   "Mme", "MM", "av", "janv", "févr", "avr", "juil", "déc", "p", "pp", "n°", "art")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=[\"“«‘(]?[A-ZÀ-ÖØ-Þ0-9\-–—•])|(?<=[.!?][\"”»’)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=(?:[\"“‘(]|«[\s\u00a0\u202f]?)?[A-ZÀ-ÖØ-Þ0-9\-–—•])"
+                           r"|(?<=[.!?][\"”»’)])\s+")
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+[–—]\s+")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _GOES_ON = re.compile(r"[a-zà-öø-ÿ]")

@@ -64,6 +64,9 @@ _QUALIFIERS = {
 _QUALIFIER = {lang: [(q, re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)) for q, words in items]
               for lang, items in _QUALIFIERS.items()}
 _AT_LEAST_AFTER = re.compile(r"\s+(?:or\s+more|and\s+above|ou\s+plus|et\s+plus)\b", re.IGNORECASE)
+_SPREAD_OVER = re.compile(r"\b(?:spread|spreads|stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|scattered|distributed)"
+                          r"\s+over\s+$", re.IGNORECASE)
+""""spread over 14 buildings": there `over` says where, not "more than"."""
 _DURING = re.compile(r"\b(?:over|during|in)\s+the\s+(?:past|last|next)\s+$", re.IGNORECASE)
 """"Over the past 30 years" is a span of time, not more than 30 years."""
 
@@ -100,6 +103,9 @@ _GROWTH = {lang: (re.compile(_RISE_BEFORE[lang], re.IGNORECASE), re.compile(_FAL
                   re.compile(_RISE_AFTER[lang], re.IGNORECASE)) for lang in _RISE_BEFORE}
 
 _RANK_WORDS = re.compile(r"\b(?:rank\w*|No\.|rang\w*|class(?:é|ée|és|ées|ement)\b|position\w*)", re.IGNORECASE)
+_RANK_BESIDE = re.compile(r"\b(?:rank\w*|rang\w*|place|position)\b|-(?:highest|largest|biggest|best)\b|\bplus\s+(?:grand|important)",
+                         re.IGNORECASE)
+"""What names a ranking right beside an ordinal word: "ranked third", "au troisième rang", "the second-highest"."""
 _ORDINAL = {"en": re.compile(r"(?:st|nd|rd|th)\b"), "fr": re.compile(r"(?:e|ème|eme|er|re|ᵉ)\b")}
 _BASE_BEFORE = re.compile(r"(?<![\w-])(?:per|each|every|pour|par|chaque|tranche\s+de|top)\s+$", re.IGNORECASE)
 _CLASS_AFTER = re.compile(r"\s+(?:meilleur|premi[eè]r|plus\s+grand|plus\s+important)", re.IGNORECASE)
@@ -153,6 +159,7 @@ class _Number:
     value: Decimal
     spelled: bool = False
     fraction: bool = False
+    ordinal: bool = False  # an ordinal in words ("third"), read as a rank only beside a ranking
 
 
 def find_figures(sentence: str, lang: str, year: int, before: str = "") -> tuple[list[Figure], list[Temporal]]:
@@ -208,6 +215,10 @@ def _numbers(sentence: str, lang: str, taken: list[tuple[int, int]]) -> list[_Nu
             found.append(_Number(match.start(), match.end(), Decimal(value), spelled=True))
     for match in numbers.DIGITS[lang].finditer(sentence):
         found.append(_Number(match.start(), match.end(), numbers.digits_value(match.group(), lang)))
+    for match in numbers.ORDINAL_WORDS[lang].finditer(sentence):
+        if _RANK_BESIDE.search(sentence[max(0, match.start() - 30):match.end() + 30]):
+            value = numbers.ordinal_value(match.group(), lang)
+            found.append(_Number(match.start(), match.end(), Decimal(value), spelled=True, ordinal=True))
     found.sort(key=lambda n: (n.start, -n.end))
     kept: list[_Number] = []
     for number in found:
@@ -234,7 +245,7 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
     if _BASE_BEFORE.search(head) or _CLASS_AFTER.match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
         return True
     if number.spelled:
-        if number.value == 2 and not number.fraction and _BOTH.search(head):
+        if number.value == 2 and not (number.fraction or number.ordinal) and _BOTH.search(head):
             return True
         # "the 14th Five-Year Plan": a capitalised number word in mid-sentence is part of a name
         return written[0].isupper() and bool(head.strip()) and not head.rstrip().endswith(("-", "–", ":"))
@@ -262,7 +273,7 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
     written = sentence[number.start:number.end]
     if _no_figure(sentence, number, lang):
         return None
-    if not number.spelled and _ORDINAL[lang].match(tail):
+    if number.ordinal or (not number.spelled and _ORDINAL[lang].match(tail)):
         return _ordinal(sentence, number, lang, before)
     doubts: list[str] = []
     value, end = number.value, number.end
@@ -321,7 +332,7 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
 
 def _ordinal(sentence: str, number: _Number, lang: str, before: str) -> Figure | None:
     """"ranked 20th", "au 20e rang": a rank when the sentence (or the one before) speaks of a ranking."""
-    if not (_RANK_WORDS.search(sentence) or _RANK_WORDS.search(before)):
+    if not (number.ordinal or _RANK_WORDS.search(sentence) or _RANK_WORDS.search(before)):
         return None
     suffix = _ORDINAL[lang].match(sentence, number.end)
     end = suffix.end() if suffix else number.end
@@ -370,7 +381,7 @@ def _inner_figures(inner: str, lang: str) -> list[Figure]:
 
 
 def _qualifier(head: str, lang: str) -> str | None:
-    if _DURING.search(head):
+    if _DURING.search(head) or _SPREAD_OVER.search(head):
         return None
     for qualifier, pattern in _QUALIFIER[lang]:
         if pattern.search(head):

@@ -78,6 +78,22 @@ HALF = {"en": re.compile(r"\bhalf(?=\s+(?:of|the)\b)", re.IGNORECASE),
         "fr": re.compile(r"\b(?:la\s+)?moitié(?=\s+(?:de|des|du|d[’']))", re.IGNORECASE)}
 
 
+_ORDINAL_WORDS = {
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+           "ninth": 9, "tenth": 10},
+    "fr": {"premier": 1, "première": 1, "premiere": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
+           "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10},
+}
+ORDINAL_WORDS = {lang: re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+                 for lang, words in _ORDINAL_WORDS.items()}
+"""An ordinal written in words ("third", "troisième"), a rank only where a ranking is named beside it."""
+
+
+def ordinal_value(text: str, lang: str) -> int:
+    """The rank an ordinal word names: "third" → 3, "Première" → 1."""
+    return _ORDINAL_WORDS[lang][text.lower()]
+
+
 def digits_value(text: str, lang: str) -> Decimal:
     """The value of a run of digits that DIGITS matched in `lang`: "1 200" → 1200, "86,55" → 86.55."""
     from babel.numbers import parse_decimal
