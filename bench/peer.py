@@ -64,10 +64,11 @@ def render(template: Path, facts: Path, out: Path) -> None:
         raise SystemExit("LibreOffice wrote no PDF")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--prepare", type=Path, metavar="DOCX", help="make the template from this briefing")
-    parser.add_argument("--template", type=Path, required=True)
+def command_line(description: str, prepare, render, template: str) -> None:
+    """The command line both peers share: `--prepare DOCX --template T`, or `--template T --facts F --out O`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--prepare", type=Path, metavar="DOCX", help=f"make the {template} from this briefing")
+    parser.add_argument("--template", type=Path, required=True, help=f"the {template}")
     parser.add_argument("--facts", type=Path, help="the facts folder (to render)")
     parser.add_argument("--out", type=Path, help="a new folder (to render)")
     options = parser.parse_args()
@@ -80,4 +81,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    command_line(__doc__.splitlines()[0], prepare, render, "template")

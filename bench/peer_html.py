@@ -15,12 +15,11 @@ bench/run.py runs it when it imports.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 from pathlib import Path
 
-from peer import figures
+from peer import command_line, figures
 
 _PAGE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><style>
@@ -81,20 +80,5 @@ def render(folder: Path, facts: Path, out: Path) -> None:
     document.save(str(out / "briefing.docx"))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--prepare", type=Path, metavar="DOCX", help="make the templates from this briefing")
-    parser.add_argument("--template", type=Path, required=True, help="the folder of the templates")
-    parser.add_argument("--facts", type=Path, help="the facts folder (to render)")
-    parser.add_argument("--out", type=Path, help="a new folder (to render)")
-    options = parser.parse_args()
-    if options.prepare:
-        prepare(options.prepare, options.template)
-    elif options.facts and options.out:
-        render(options.template, options.facts, options.out)
-    else:
-        parser.error("give --prepare, or --facts and --out")
-
-
 if __name__ == "__main__":
-    main()
+    command_line(__doc__.splitlines()[0], prepare, render, "folder of the templates")
