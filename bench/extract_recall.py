@@ -10,6 +10,8 @@ stored observation (value, unit, source) or listed in
 bench/extract_reviewed.yaml, the figures a person read in the articles and
 judged real though the store does not hold them (each with its reason). The
 store's "already in the store" step is off here, or every figure would be skipped.
+The entity, period and status guesses are counted among those found too:
+they are for a person to check, so no target is set for them.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def main() -> int:
     for source_id in sorted(s for s in store.sources if "." not in s):
         proposals += extract(args.facts, source_id, skip_known=False)[1]
     found = qualified = total = 0
+    guessed = {"entity": 0, "period": 0, "status": 0}
     matched: set[int] = set()
     for fact in store.facts:
         for o in fact.observations:
@@ -51,6 +54,12 @@ def main() -> int:
             matched.update(hits)
             if hits:
                 found += 1
+                for field, stored in (("entity", fact.entity), ("period", o.period), ("status", o.status)):
+                    if any(getattr(proposals[i], field) == stored for i in hits):
+                        guessed[field] += 1
+                    elif args.verbose:
+                        print(f"{field}: {fact.id} {o.period}: {stored}, proposed "
+                              f"{', '.join(str(getattr(proposals[i], field)) for i in hits)}")
                 if any(proposals[i].qualifier == o.qualifier for i in hits):
                     qualified += 1
                 elif args.verbose:
@@ -66,6 +75,8 @@ def main() -> int:
             print(f"not real or not reviewed: {p.source}: {p.value} {p.unit} ({p.qualifier}): {p.quote}")
     print(f"recall: {found}/{total} observations found = {100 * found / total:.1f} %")
     print(f"qualifier right: {qualified}/{found} of those found = {100 * qualified / max(found, 1):.1f} %")
+    for field, right in guessed.items():
+        print(f"{field} guessed right: {right}/{found} of those found = {100 * right / max(found, 1):.1f} %")
     print(f"precision: {len(real)}/{len(proposals)} proposals are real figures = "
           f"{100 * len(real) / max(len(proposals), 1):.1f} %")
     return 0

@@ -191,3 +191,25 @@ def test_a_french_quotation_after_a_full_stop_starts_a_sentence():
     text = "La ville est au 3e rang pour les brevets déposés. « Nous voulons progresser », dit le maire."
     first = sentences(text)[0]
     assert text[first.start:first.end] == "La ville est au 3e rang pour les brevets déposés."
+
+
+def _name(entity: str, kind: str, written: str):
+    from briefgen.facts.model import Name
+
+    return Name(entity, kind, {"en": written}, (), "src", written)
+
+
+NAMED = {n.id: n for n in (_name("harbourton", "place", "Harbourton"), _name("acme", "company", "Acme"),
+                           _name("port_board", "institution", "Port Board"), _name("aim", "term", "AIM"))}
+
+
+def test_the_subject_is_of_a_kind_the_stores_figures_are_mostly_about():
+    from briefgen.intake.entities import spellings, subject_kinds
+
+    mostly_places = ["harbourton"] * 19 + ["port_board"]  # one figure in twenty about an institution
+    assert subject_kinds(NAMED, mostly_places) == {"place"}
+    assert subject_kinds(NAMED, ["harbourton"] * 9 + ["port_board"]) == {"place", "institution"}
+    assert subject_kinds(NAMED, []) == {"place", "company", "institution"}  # a new store: any kind but terms
+    text = "Acme, the largest employer of Harbourton, hired 900 people."
+    found = mentions(text, spellings(NAMED, subject_kinds(NAMED, mostly_places)))
+    assert [m.entity for m in found] == ["harbourton"]

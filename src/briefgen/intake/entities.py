@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from briefgen.facts.model import Name
 from briefgen.intake.clauses import Span
@@ -23,12 +24,33 @@ class Mention:
     entity: str
 
 
-def spellings(names: Mapping[str, Name]) -> dict[str, str]:
-    """Each way an entity is written (terms aside) (its names in every language, its aliases, a place without "district") → its id."""
+SUBJECT_SHARE = 10
+"""A kind of name is a likely subject when one figure in this many, or more, is about a name of that kind."""
+
+
+def subject_kinds(names: Mapping[str, Name], entities: Iterable[str]) -> frozenset[str]:
+    """The kinds of name the store's figures are mostly about ("place"…), from the `entities` of its facts.
+
+    A figure is guessed to be about a name of one of these kinds: a store whose
+    figures are about places keeps a company, a plan or a ranking a sentence
+    names from being taken for the subject. A kind counts when at least a tenth
+    of the figures are about one of its names (a few figures of an institution
+    do not let every institution named in passing win); a store with no fact
+    yet allows every kind but terms.
+    """
+    counts = Counter(names[entity].kind for entity in entities if entity in names)
+    total = sum(counts.values())
+    kinds = frozenset(kind for kind, count in counts.items() if count * SUBJECT_SHARE >= total)
+    return kinds or frozenset(name.kind for name in names.values()) - {"term"}
+
+
+def spellings(names: Mapping[str, Name], kinds: frozenset[str] | None = None) -> dict[str, str]:
+    """Each way an entity of `kinds` is written (its names in every language, its aliases, a place without
+    "district") → its id; all kinds but terms when `kinds` is None."""
     written: dict[str, str] = {}
     for name in names.values():
-        if name.kind == "term":
-            continue  # a word of the glossary, never what a figure is about
+        if name.kind == "term" or (kinds is not None and name.kind not in kinds):
+            continue  # a word of the glossary, or a kind of name the store's figures are not about
         forms = {*name.written.values(), *name.aliases}
         if name.kind == "place":
             forms |= {_PLACE_WORDS.sub("", form) for form in forms}

@@ -11,7 +11,7 @@ from briefgen.facts.model import Source
 from briefgen.facts.sources import SOURCES_FILE, TEXTS_FOLDER, normalise_space, read_sources
 from briefgen.intake.clauses import line_breaks
 from briefgen.intake.draft import draft_text, write_draft
-from briefgen.intake.entities import mentions, spellings
+from briefgen.intake.entities import mentions, spellings, subject_kinds
 from briefgen.intake.proposals import Article, Proposal, known_fact, propose, suggested_id
 
 DRAFTS_FOLDER = "drafts"
@@ -63,7 +63,7 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
                          + (f" ({problems[0]})" if problems else ""))
     store = read_facts(facts_dir, languages)
     text = texts[source.id]
-    found = mentions(text, spellings(store.names))
+    found = mentions(text, spellings(store.names, subject_kinds(store.names, (f.entity for f in store.facts))))
     facts = list(store.facts)
     taken = {fact.id for fact in facts} | {statement.id for statement in store.statements}
     proposals: list[Proposal] = []
