@@ -51,7 +51,8 @@ def test_the_template_styles_are_gone(package):
     assert tables == {"TableNormal", "BriefingTable", "KeyFiguresPanel", "CoverPanel"}
     for legacy in ("LightShading-Accent1", "BodyText", "IntenseQuote", "ListNumber", "ListBullet2", "NoSpacing"):
         assert legacy not in styles
-    assert len(styles) < 50
+    # The shared sheet's own styles; a marked document, as the sample is, adds its header's marking.
+    assert "HeaderClassification" in styles and len(set(styles) - {"HeaderClassification"}) < 50
 
 
 def test_every_style_reference_resolves(package):

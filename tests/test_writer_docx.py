@@ -338,7 +338,7 @@ def test_sources_list(fr):
 def test_header_and_localized_page_footer(fr):
     section = fr.sections[0]
     assert section.different_first_page_header_footer
-    assert section.header.paragraphs[0].text == "Qingdao et Laoshan\tnovembre 2026"
+    assert [p.text for p in section.header.paragraphs] == ["Diffusion restreinte", "Qingdao et Laoshan\tnovembre 2026"]
     footer = section.footer.paragraphs[0]
     instructions = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]

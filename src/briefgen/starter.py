@@ -20,6 +20,11 @@ from briefgen.config import NAME, SETTINGS_FILE
 from briefgen.errors import UsageError, WriteError
 
 SECTION = "overview"
+# The starter's settings show these optional cover lines commented out, in
+# each language written: what the document is, and how it may be passed on.
+EXAMPLE_KIND = {"de": "Hintergrundpapier für einen Delegationsbesuch", "en": "Briefing note for a delegation visit",
+                "fr": "Note d’information pour la préparation d’une visite de délégation"}
+EXAMPLE_CLASSIFICATION = {"de": "Nur für den Dienstgebrauch", "en": "Restricted", "fr": "Diffusion restreinte"}
 
 
 def starter_languages() -> tuple[str, ...]:
@@ -92,6 +97,8 @@ def settings_text(briefing_id: str, languages: tuple[str, ...], title: str, key_
         "# Languages of the editions; each has its own folder under templates/.",
         f"languages = [{', '.join(quoted(lang) for lang in languages)}]",
         "organisation = \"\"",
+        "# Whom to ask about the briefing, on the cover (optional), for example:",
+        "# contact = \"International relations — international@example.org\"",
         "# Sections in reading order; each is templates/<lang>/<section>.md.",
         f"sections = [{quoted(SECTION)}]",
         "# Facts shown in the key-figures panel, where a template calls {{ key_figures() }}.",
@@ -105,6 +112,15 @@ def settings_text(briefing_id: str, languages: tuple[str, ...], title: str, key_
         "",
         "[briefing.subtitle]",
         *(f"{lang} = \"\"" for lang in languages),
+        "",
+        "# What the document is, on the cover above the title (optional), for example:",
+        "# [briefing.kind]",
+        *(f"# {lang} = {quoted(EXAMPLE_KIND[lang])}" for lang in languages),
+        "",
+        "# How the document may be passed on, on the cover and at the top of every page (optional),",
+        "# for example:",
+        "# [briefing.classification]",
+        *(f"# {lang} = {quoted(EXAMPLE_CLASSIFICATION[lang])}" for lang in languages),
         "",
         "[branding]",
         "primary_color = \"#1F3A5F\"",

@@ -44,7 +44,7 @@ from briefgen.writers.docx_ooxml import (
 from briefgen.writers.docx_footnotes import Footnotes
 from briefgen.writers.docx_layout import column_widths, estimated_pages
 from briefgen.writers.docx_package import drop_stale_parts, reproducible_zip, set_metadata
-from briefgen.writers.docx_styles import NARROW_KEY_FIGURE_VALUE, TEXT_WIDTH, styled_document
+from briefgen.writers.docx_styles import NARROW_KEY_FIGURE_VALUE, TEXT_WIDTH, add_marking_style, styled_document
 
 MAX_FIGURE_WIDTH = Cm(16)
 CONTENTS_BOOKMARK = "_Toc_"  # the hidden bookmarks on headings, as Word names those its contents point to
@@ -353,7 +353,8 @@ class _Builder:
             self.bookmark(paragraph, self.source_bookmark(number))
 
     def header_and_footer(self) -> None:
-        """Title and period in the header, "Page X of Y" in the footer; cover details on page one."""
+        """Title and period in the header, under the classification if any; "Page X of Y" in the footer;
+        cover details on page one, whose header stays empty."""
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
         section.first_page_header.is_linked_to_previous = False
@@ -361,6 +362,9 @@ class _Builder:
         section.first_page_footer.is_linked_to_previous = False
         self.cover_details(section.first_page_footer)
         header = section.header.paragraphs[0]
+        if self.meta.classification:
+            self.header_marking(header)
+            header = section.header.add_paragraph()
         self.restyle(header, "Header")
         header.add_run(f"{self.meta.title}\t{self.meta.period}")
         footer = section.footer.paragraphs[0]
@@ -372,6 +376,12 @@ class _Builder:
                 add_field(footer, "NUMPAGES", "1")
             elif piece:
                 footer.add_run(piece)
+
+    def header_marking(self, paragraph) -> None:
+        """The classification in `paragraph`, the header's first: a line of its own, centred above the
+        title and period, so that no title is long enough to run into it (as in the PDF)."""
+        self.restyle(paragraph, add_marking_style(self.style_index, self.branding.accent_color))
+        paragraph.add_run(self.meta.classification)
 
     # --- blocks ----------------------------------------------------------------
 

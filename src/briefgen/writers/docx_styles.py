@@ -154,6 +154,21 @@ class _Colours:
         self.pale = RGBColor.from_string(_mix_with_white(self.primary_hex, 0.8))
 
 
+def add_marking_style(styles: StyleIndex, accent: str) -> str:
+    """Add "Header Classification" to a document's sheet; the style's name.
+
+    The classification above the title and period of every page's header:
+    small bold capitals in the accent colour, centred, as the cover's marking
+    is set. It is added only to a document that is marked, so the style sheet
+    of an unmarked one is the shared sheet unchanged.
+    """
+    name = "Header Classification"
+    marking = _style(styles, name)
+    _look(marking, size=8.5, bold=True, caps=True, color=RGBColor.from_string(accent.lstrip("#").upper()),
+          before=0, after=2, line=1.0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return name
+
+
 def _mix_with_white(colour_hex: str, white: float) -> str:
     """`colour_hex` with a share `white` (0 to 1) of white mixed in."""
     return "".join(f"{round(c + (255 - c) * white):02X}" for c in bytes.fromhex(colour_hex))

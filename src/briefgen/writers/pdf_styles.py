@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from briefgen.writers.pdf_fonts import FontSet
@@ -87,6 +87,9 @@ def make_styles(fonts: FontSet, primary_hex: str, accent_hex: str) -> Styles:
         "header": style("header", fontSize=7.5, leading=9, spaceAfter=0, textColor=MUTED),
         "header_right": style("header_right", fontSize=7.5, leading=9, spaceAfter=0, textColor=MUTED,
                               alignment=TA_RIGHT),
+        # The classification above the header's title and period, as the DOCX's "Header Classification".
+        "header_marking": style("header_marking", fontName=fonts.bold, fontSize=7.5, leading=9, spaceAfter=0,
+                                textColor=accent, textTransform="uppercase", alignment=TA_CENTER),
         "cover_org": style("cover_org", fontName=fonts.bold, fontSize=11, leading=14, textColor=primary),
         "cover_kind": style("cover_kind", fontName=fonts.bold, fontSize=10.5, leading=14, spaceAfter=10,
                             textColor=tint(primary, 0.2)),

@@ -227,7 +227,9 @@ class BriefingTemplate(BaseDocTemplate):
         top = self._height - MARGIN_TOP + 0.75 * cm
         bottom = MARGIN_BOTTOM - 1.1 * cm
         canv.saveState()
-        self._pair(canv, meta.title, meta.period, top)
+        title_height = self._pair(canv, meta.title, meta.period, top)
+        if meta.classification:
+            self._marking(canv, top + title_height)
         self._pair(canv, meta.organisation, footer, bottom)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
@@ -236,8 +238,8 @@ class BriefingTemplate(BaseDocTemplate):
         canv.line(left, bottom + 0.45 * cm, right, bottom + 0.45 * cm)
         canv.restoreState()
 
-    def _pair(self, canv, left: str, right: str, y: float) -> None:
-        """One line of page furniture: `left` flush left, `right` flush right, bottom at `y`.
+    def _pair(self, canv, left: str, right: str, y: float) -> float:
+        """One line of page furniture: `left` flush left, `right` flush right, bottom at `y`; its height.
 
         The right text keeps its natural width; a left text too long for the
         rest wraps upwards rather than running into it.
@@ -245,11 +247,21 @@ class BriefingTemplate(BaseDocTemplate):
         size = self._styles["header"].fontSize
         right_width = stringWidth(right, self._styles["header"].fontName, size) + 1
         left_width = FRAME_WIDTH - right_width - 0.8 * cm
+        height = 0.0
         for text, style, x, width in (
             (left, "header", self._margin_x, left_width),
             (right, "header_right", self._width - self._margin_x - right_width, right_width),
         ):
-            self._furniture(canv, text, style, width).drawOn(canv, x, y)
+            paragraph = self._furniture(canv, text, style, width)
+            paragraph.drawOn(canv, x, y)
+            height = max(height, paragraph.height)
+        return height
+
+    def _marking(self, canv, y: float) -> None:
+        """The classification centred on a line of its own 2 points above `y`, the top of the title and
+        period: however long the title and the marking run, neither covers the other (as in the DOCX)."""
+        self._furniture(canv, self._meta.classification, "header_marking", FRAME_WIDTH).drawOn(
+            canv, self._margin_x, y + 2)
 
     def _furniture(self, canv, text: str, style: str, width: float) -> Paragraph:
         """`text` laid out at `width`, once per document: most page furniture repeats on every page."""
