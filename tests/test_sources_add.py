@@ -90,6 +90,69 @@ def test_an_html_page_keeps_its_paragraphs_and_drops_scripts_styles_and_navigati
     assert_store_valid(project)
 
 
+def page_text(tmp_path: Path, body: str) -> str:
+    """The text `sources add` stores for a page with this body."""
+    from briefgen.intake.totext import article_text
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html><head><title>Tab</title></head><body>{body}</body></html>",
+                    encoding="utf-8")
+    return article_text(page)
+
+
+SITE_HEADER = "<header><a href='/'>Harbour Daily</a><form><input name=q><button>Search</button></form></header>"
+SITE_FOOTER = "<footer><p>© Harbour Daily</p><a>Contact us</a></footer>"
+
+
+def test_the_site_header_footer_asides_forms_and_buttons_of_a_page_are_dropped(tmp_path):
+    body = (SITE_HEADER + "<div role='navigation'>World Sport</div><div class='ad' role='complementary'>Buy now</div>"
+            "<h1>Port report</h1><p>" + SENTENCE + "</p><aside><h2>Related</h2><p>Ferries up 40%</p></aside>"
+            "<button>Share</button><form><p>Our newsletter, every Monday</p><input type=email></form>"
+            "<noscript>Enable scripts</noscript><iframe src='/video'>Video</iframe><svg><text>Logo</text></svg>"
+            "<div role='banner'>Subscribe</div><div role='contentinfo'>Terms</div>" + SITE_FOOTER)
+    assert page_text(tmp_path, body) == f"Port report\n\n{SENTENCE}\n"
+
+
+def test_the_header_and_footer_of_an_article_are_kept_and_so_is_a_figure_caption(tmp_path):
+    body = ("<section><header><h2>Cargo</h2><p>18 November 2024</p></header><p>" + SENTENCE + "</p>"
+            "<figure><img src='chart.png'><figcaption>Cargo rose 4.4% in 2023</figcaption></figure>"
+            "<footer><p>Corrected on 19 November: 120, not 12, million tonnes.</p></footer></section>")
+    assert page_text(tmp_path, SITE_HEADER + body + SITE_FOOTER) == (
+        f"Cargo\n\n18 November 2024\n\n{SENTENCE}\n\nCargo rose 4.4% in 2023\n\n"
+        "Corrected on 19 November: 120, not 12, million tonnes.\n")
+
+
+@pytest.mark.parametrize("article", [
+    "<article><p>{}</p></article>",
+    "<main><p>{}</p></main>",
+    "<div itemprop='articleBody'><p>{}</p></div>",
+])
+def test_only_the_one_marked_article_of_a_page_is_kept_with_the_headline_outside_it(tmp_path, article):
+    body = ("<div class='breaking'>Storm closes the bridge</div><h1>Port report</h1>" + article.format(SENTENCE)
+            + "<div class='most-read'><p>Ten cheap flights</p></div>")
+    assert page_text(tmp_path, body) == f"Port report\n\n{SENTENCE}\n"
+
+
+def test_a_page_of_several_articles_is_kept_whole_and_comments_inside_an_article_count_as_its_own(tmp_path):
+    teasers = "<article><p>Ferries up 40%</p></article><article><p>Rail down 2%</p></article>"
+    assert page_text(tmp_path, teasers) == "Ferries up 40%\n\nRail down 2%\n"
+    story = (f"<div>Ten cheap flights</div><article><h1>Port report</h1><p>{SENTENCE}</p>"
+             "<section><article><p>Great read!</p></article></section></article>")
+    assert page_text(tmp_path, story) == f"Port report\n\n{SENTENCE}\n\nGreat read!\n"
+
+
+def test_a_form_around_the_whole_page_is_kept(tmp_path):
+    body = f"<form id='page'><div><h1>Port report</h1><p>{SENTENCE}</p></div><button>Share</button></form>"
+    assert page_text(tmp_path, body) == f"Port report\n\n{SENTENCE}\n"
+
+
+def test_a_page_without_markers_keeps_its_body_text(tmp_path):
+    body = (f"<div id='top'>Harbour Daily</div><div class='story'><h2>Port report</h2><p>{SENTENCE}</p>"
+            "<div>Second paragraph.</div></div><div id='bottom'>Contact us</div>")
+    assert page_text(tmp_path, body) == ("Harbour Daily\n\nPort report\n\n"
+                                         f"{SENTENCE}\n\nSecond paragraph.\n\nContact us\n")
+
+
 def test_an_html_page_in_another_encoding_is_read_by_its_declared_charset(project, tmp_path):
     page = tmp_path / "page.htm"
     page.write_bytes("<html><head><meta charset='windows-1252'></head><body><p>Coopération réussie</p></body>"
