@@ -14,7 +14,10 @@ from briefgen.vocabulary import LANGUAGE_CODE
 SOURCES_FILE = "sources.yaml"
 TEXTS_FOLDER = "sources"
 SOURCES_LOCK = ".sources.lock"
-"""The file `sources add` locks while it changes sources.yaml: empty, kept once made, no part of the store."""
+"""The file `sources add` locks while it changes sources.yaml: empty, kept once made, no part of the store.
+
+Named as `digests.LOCK_FILE` names locks, so that no build takes it for an input.
+"""
 STORED_TEXT = re.compile(r"\d{3,}_[0-9a-f]{16}\.txt")
 """The name `sources add` gives a stored text: NNN_<digest>.txt."""
 
