@@ -434,6 +434,23 @@ def test_an_add_waits_for_the_other_to_finish_then_goes_on(project, tmp_path, mo
     assert len(waits) == 1 and last_entry(project)["id"] == "port_2024"
 
 
+def test_a_lock_file_another_user_made_is_locked_read_only(project, tmp_path, monkeypatch):
+    from briefgen.intake import register
+
+    (project / "facts" / SOURCES_LOCK).touch()
+    real = os.open
+
+    def not_writable(path, flags, *mode):  # as the lock file is to a user who did not make it
+        if Path(path).name == SOURCES_LOCK and flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied")
+        return real(path, flags, *mode)
+
+    monkeypatch.setattr(register.os, "open", not_writable)
+    article = tmp_path / "article.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    assert add(project, article) == 0
+
+
 def test_adds_run_at_the_same_time_each_get_their_own_number_and_entry(project, tmp_path):
     runs = []
     for number in range(3):

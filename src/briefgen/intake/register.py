@@ -19,8 +19,9 @@ done holding an exclusive lock on facts/.sources.lock (see `_locked`). The
 lock is taken on a file of its own, not on sources.yaml, because replacing
 sources.yaml by a rename gives the next run a new file, unlocked, to lock.
 
-A text that a crash between the two renames left in sources/, which no entry
-names, is said: the add that next holds the lock lists it in `Added.orphans`.
+A text that a crash between the two renames left in sources/, complete but
+named by no entry, is listed in `Added.orphans` by the next add: it looks
+while holding the lock, when no other add can be half-way through.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def _locked(facts_dir: Path) -> Iterator[None]:
     """
     path = facts_dir / SOURCES_LOCK
     try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        descriptor = _open_lock(path)
     except OSError as error:
         raise WriteError(f"{path}: cannot be opened to lock the sources ({error.strerror or error})") from None
     try:
@@ -140,6 +141,17 @@ def _locked(facts_dir: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file opened, made if missing; read-only when another user made it, as a lock needs no writing."""
+    flags = os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o666)
+    except PermissionError:
+        if not os.path.lexists(path):
+            raise
+        return os.open(path, os.O_RDONLY | flags)
 
 
 def _wait_for_lock(descriptor: int, listing: Path) -> None:
