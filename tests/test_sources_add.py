@@ -15,7 +15,7 @@ import yaml
 from briefgen.cli import main
 from briefgen.facts import load_store
 from briefgen.facts.commands import validate_command
-from briefgen.facts.sources import normalise_space
+from briefgen.facts.sources import SOURCES_LOCK, normalise_space
 
 SENTENCE = "In 2024, the port handled more than 120 million tonnes of cargo."
 FIELDS = ["--id", "port_2024", "--title", "Port report", "--publisher", "Harbour Daily", "--published", "2024-11",
@@ -27,9 +27,10 @@ def add(project: Path, file: Path, *fields: str) -> int:
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
-    """Every file of the facts folder (hidden ones included) and its bytes."""
+    """Every file of the facts folder (hidden ones included) and its bytes, but the lock, which is none of the store."""
     facts = project / "facts"
-    return {str(p.relative_to(facts)): p.read_bytes() for p in sorted(facts.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(facts)): p.read_bytes() for p in sorted(facts.rglob("*"))
+            if p.is_file() and p.name != SOURCES_LOCK}
 
 
 def new_text(project: Path, before: dict[str, bytes]) -> tuple[str, str]:
@@ -87,6 +88,69 @@ def test_an_html_page_keeps_its_paragraphs_and_drops_scripts_styles_and_navigati
     for hidden in ("tracking", "color", "Home", "Menu", "Tab title", "hidden comment"):
         assert hidden not in text
     assert_store_valid(project)
+
+
+def page_text(tmp_path: Path, body: str) -> str:
+    """The text `sources add` stores for a page with this body."""
+    from briefgen.intake.totext import article_text
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html><head><title>Tab</title></head><body>{body}</body></html>",
+                    encoding="utf-8")
+    return article_text(page)
+
+
+SITE_HEADER = "<header><a href='/'>Harbour Daily</a><form><input name=q><button>Search</button></form></header>"
+SITE_FOOTER = "<footer><p>© Harbour Daily</p><a>Contact us</a></footer>"
+
+
+def test_the_site_header_footer_asides_forms_and_buttons_of_a_page_are_dropped(tmp_path):
+    body = (SITE_HEADER + "<div role='navigation'>World Sport</div><div class='ad' role='complementary'>Buy now</div>"
+            "<h1>Port report</h1><p>" + SENTENCE + "</p><aside><h2>Related</h2><p>Ferries up 40%</p></aside>"
+            "<button>Share</button><form><p>Our newsletter, every Monday</p><input type=email></form>"
+            "<noscript>Enable scripts</noscript><iframe src='/video'>Video</iframe><svg><text>Logo</text></svg>"
+            "<div role='banner'>Subscribe</div><div role='contentinfo'>Terms</div>" + SITE_FOOTER)
+    assert page_text(tmp_path, body) == f"Port report\n\n{SENTENCE}\n"
+
+
+def test_the_header_and_footer_of_an_article_are_kept_and_so_is_a_figure_caption(tmp_path):
+    body = ("<section><header><h2>Cargo</h2><p>18 November 2024</p></header><p>" + SENTENCE + "</p>"
+            "<figure><img src='chart.png'><figcaption>Cargo rose 4.4% in 2023</figcaption></figure>"
+            "<footer><p>Corrected on 19 November: 120, not 12, million tonnes.</p></footer></section>")
+    assert page_text(tmp_path, SITE_HEADER + body + SITE_FOOTER) == (
+        f"Cargo\n\n18 November 2024\n\n{SENTENCE}\n\nCargo rose 4.4% in 2023\n\n"
+        "Corrected on 19 November: 120, not 12, million tonnes.\n")
+
+
+@pytest.mark.parametrize("article", [
+    "<article><p>{}</p></article>",
+    "<main><p>{}</p></main>",
+    "<div itemprop='articleBody'><p>{}</p></div>",
+])
+def test_only_the_one_marked_article_of_a_page_is_kept_with_the_headline_outside_it(tmp_path, article):
+    body = ("<div class='breaking'>Storm closes the bridge</div><h1>Port report</h1>" + article.format(SENTENCE)
+            + "<div class='most-read'><p>Ten cheap flights</p></div>")
+    assert page_text(tmp_path, body) == f"Port report\n\n{SENTENCE}\n"
+
+
+def test_a_page_of_several_articles_is_kept_whole_and_comments_inside_an_article_count_as_its_own(tmp_path):
+    teasers = "<article><p>Ferries up 40%</p></article><article><p>Rail down 2%</p></article>"
+    assert page_text(tmp_path, teasers) == "Ferries up 40%\n\nRail down 2%\n"
+    story = (f"<div>Ten cheap flights</div><article><h1>Port report</h1><p>{SENTENCE}</p>"
+             "<section><article><p>Great read!</p></article></section></article>")
+    assert page_text(tmp_path, story) == f"Port report\n\n{SENTENCE}\n\nGreat read!\n"
+
+
+def test_a_form_around_the_whole_page_is_kept(tmp_path):
+    body = f"<form id='page'><div><h1>Port report</h1><p>{SENTENCE}</p></div><button>Share</button></form>"
+    assert page_text(tmp_path, body) == f"Port report\n\n{SENTENCE}\n"
+
+
+def test_a_page_without_markers_keeps_its_body_text(tmp_path):
+    body = (f"<div id='top'>Harbour Daily</div><div class='story'><h2>Port report</h2><p>{SENTENCE}</p>"
+            "<div>Second paragraph.</div></div><div id='bottom'>Contact us</div>")
+    assert page_text(tmp_path, body) == ("Harbour Daily\n\nPort report\n\n"
+                                         f"{SENTENCE}\n\nSecond paragraph.\n\nContact us\n")
 
 
 def test_an_html_page_in_another_encoding_is_read_by_its_declared_charset(project, tmp_path):
@@ -308,3 +372,147 @@ def test_the_readers_of_html_and_pdf_are_imported_only_to_read_such_a_file(proje
     readers = {"bs4", "pypdf", "docx"}
     assert imported("facts", "validate") & readers == set()
     assert imported("sources", "add", str(article), *FIELDS) & readers == set()
+
+
+# --- two adds at once ---------------------------------------------------------------------------------------------
+
+HOLDER = """
+import fcntl, sys
+with open(sys.argv[1], "a") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    sys.stdin.read()  # holds the lock until the test closes its input
+"""
+
+
+@pytest.fixture
+def holder(project):
+    """Another process holding the sources' lock until `release()` is called on it."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(project / "facts" / SOURCES_LOCK)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "locked\n"
+
+    def release() -> None:
+        process.stdin.close()
+        assert process.wait(timeout=10) == 0
+        process.stdout.close()
+
+    process.release = release
+    yield process
+    if process.poll() is None:
+        release()
+
+
+def test_an_add_while_another_holds_the_lock_gives_up_after_its_wait_changing_nothing(project, tmp_path, capsys,
+                                                                                     monkeypatch, holder):
+    from briefgen.intake import register
+
+    monkeypatch.setattr(register, "LOCK_WAIT_SECONDS", 0.2)
+    article = tmp_path / "article.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    assert refused(project, article, FIELDS, capsys) == (
+        f"facts: {project / 'facts' / 'sources.yaml'}: is being changed by another `briefgen sources add`; try again")
+    holder.release()
+    assert add(project, article) == 0  # the refused add left nothing held
+
+
+def test_an_add_waits_for_the_other_to_finish_then_goes_on(project, tmp_path, monkeypatch, holder):
+    from types import SimpleNamespace
+
+    from briefgen.intake import register
+
+    waits = []
+
+    def sleep(seconds: float) -> None:  # the other add finishes while this one waits
+        waits.append(seconds)
+        holder.release()
+
+    monkeypatch.setattr(register, "time", SimpleNamespace(monotonic=register.time.monotonic, sleep=sleep))
+    article = tmp_path / "article.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    assert add(project, article) == 0
+    assert len(waits) == 1 and last_entry(project)["id"] == "port_2024"
+
+
+def test_a_lock_file_another_user_made_is_locked_read_only(project, tmp_path, monkeypatch):
+    from briefgen.intake import register
+
+    (project / "facts" / SOURCES_LOCK).touch()
+    real = os.open
+
+    def not_writable(path, flags, *mode):  # as the lock file is to a user who did not make it
+        if Path(path).name == SOURCES_LOCK and flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied")
+        return real(path, flags, *mode)
+
+    monkeypatch.setattr(register.os, "open", not_writable)
+    article = tmp_path / "article.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    assert add(project, article) == 0
+
+
+def test_adds_run_at_the_same_time_each_get_their_own_number_and_entry(project, tmp_path):
+    runs = []
+    for number in range(3):
+        article = tmp_path / f"article{number}.txt"
+        article.write_text(f"Article {number}: {SENTENCE}", encoding="utf-8")
+        runs.append(subprocess.Popen([sys.executable, "-m", "briefgen", "sources", "add", str(article), "--id",
+                                      f"port_{number}", *FIELDS[2:], "--project", str(project)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for run in runs:
+        out, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err
+    entries = yaml.safe_load((project / "facts" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    assert sorted(entry["id"] for entry in entries[-3:]) == ["port_0", "port_1", "port_2"]
+    assert sorted(entry["file"][:4] for entry in entries[-3:]) == ["005_", "006_", "007_"]
+    assert_store_valid(project)
+
+
+def test_the_lock_file_is_no_input_of_a_build(project):
+    from briefgen.manifest import input_files
+
+    facts = project / "facts"
+    before = input_files(facts, project / "templates", [])
+    (facts / SOURCES_LOCK).touch()
+    assert input_files(facts, project / "templates", []) == before
+
+
+# --- a text a crash left unregistered -----------------------------------------------------------------------------
+
+CRASH = """
+import os, sys
+from briefgen.cli import main
+from briefgen.intake import register
+
+real = os.replace
+def crash(source, target):
+    if os.path.basename(target) == "sources.yaml":
+        os._exit(9)  # the process dies between storing the text and replacing sources.yaml
+    real(source, target)
+register.os.replace = crash
+main(sys.argv[1:])
+"""
+
+
+def test_a_text_a_crash_left_behind_is_noted_by_the_next_add_and_by_validate(project, tmp_path, capsys):
+    crashed = tmp_path / "crashed.txt"
+    crashed.write_text("An article whose add was cut short.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", CRASH, "sources", "add", str(crashed), "--id", "cut_short",
+                          *FIELDS[2:], "--project", str(project)], capture_output=True, text=True)
+    assert run.returncode == 9, run.stderr
+    digest = hashlib.sha256(b"An article whose add was cut short.").hexdigest()[:16]
+    orphan = project / "facts" / "sources" / f"005_{digest}.txt"
+    assert orphan.is_file() and "cut_short" not in (project / "facts" / "sources.yaml").read_text(encoding="utf-8")
+    (project / "facts" / "sources" / "notes.txt").write_text("a person's own file", encoding="utf-8")
+    note = (f"note: {orphan} is a stored text no source of sources.yaml names (an add that did not finish?); "
+            "delete it: adding its article again stores it anew")
+
+    text, code = validate_command(project / "facts", ("fr", "en"))
+    assert code == 0 and text.splitlines()[-1] == note
+    article = tmp_path / "article.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    capsys.readouterr()
+    assert add(project, article) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == note and "notes.txt" not in "".join(out)
+    assert last_entry(project)["file"].startswith("006_")  # numbered past the text left behind

@@ -301,6 +301,7 @@ def _validate_draft(draft: Path, facts_dir: Path, languages: tuple[str, ...] | N
 
 def _sources(args: argparse.Namespace) -> int:
     """`sources add`: register the article, say what was done and what comes next."""
+    from briefgen.facts.commands import orphan_note
     from briefgen.intake.register import NewSource, add_source
 
     facts_dir, languages = _facts_of(args)
@@ -308,6 +309,8 @@ def _sources(args: argparse.Namespace) -> int:
                     language=args.lang, url=args.url, note=args.note)
     added = add_source(facts_dir, args.file, new)
     _say(f"added source {new.id}: {added.path} ({added.words:,} words)")
+    for orphan in added.orphans:
+        _say(orphan_note(orphan))
     if languages is not None and new.language not in languages:
         _say(f"note: {new.language} is not a language of this briefing ({', '.join(languages)}); its quotes are "
              "cited as the article words them")

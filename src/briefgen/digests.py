@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
+
+LOCK_FILE = re.compile(r"\.[^/]+\.lock")
+"""How briefgen names the lock files its commands take (facts/.sources.lock): no input, and left out of digests."""
 
 
 def tree_digest(paths: list[Path]) -> str:
-    """sha256 over the names and contents of every file under `paths` (files or folders), in sorted order."""
+    """sha256 over the names and contents of every file under `paths` (files or folders), in sorted order.
+
+    A lock file in a folder is left out: that a command once took it changes no input.
+    """
     digest = hashlib.sha256()
     for root in paths:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        files = (sorted(p for p in root.rglob("*") if p.is_file() and not LOCK_FILE.fullmatch(p.name))
+                 if root.is_dir() else [root])
         for path in files:
             name = path.relative_to(root).as_posix() if root.is_dir() else path.name
             digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())

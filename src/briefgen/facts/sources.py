@@ -13,6 +13,13 @@ from briefgen.vocabulary import LANGUAGE_CODE
 
 SOURCES_FILE = "sources.yaml"
 TEXTS_FOLDER = "sources"
+SOURCES_LOCK = ".sources.lock"
+"""The file `sources add` locks while it changes sources.yaml: empty, kept once made, no part of the store.
+
+Named as `digests.LOCK_FILE` names locks, so that no build takes it for an input.
+"""
+STORED_TEXT = re.compile(r"\d{3,}_[0-9a-f]{16}\.txt")
+"""The name `sources add` gives a stored text: NNN_<digest>.txt."""
 
 SOURCE_ID = re.compile(r"[a-z][a-z0-9_]*")
 """A source's id: a lower-case identifier."""
@@ -69,6 +76,19 @@ def read_sources(facts_dir: Path, problems: list[str]) -> tuple[dict[str, Source
             if text is not None:
                 texts[article.id] = text
     return sources, texts, unusable - set(sources)
+
+
+def unregistered_texts(facts_dir: Path, named: set[str]) -> tuple[Path, ...]:
+    """The texts in sources/ named as `sources add` names them but not in `named` (the files of sources.yaml).
+
+    Such a text is what an add that stopped between storing the text and
+    replacing sources.yaml leaves: complete, and cited by nothing.
+    """
+    folder = facts_dir / TEXTS_FOLDER
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(path for path in folder.iterdir()
+                        if STORED_TEXT.fullmatch(path.name) and path.name not in named and path.is_file()))
 
 
 def article_of(source: Source, text: str | None, quote: str) -> str:

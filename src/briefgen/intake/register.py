@@ -12,24 +12,39 @@ Every field is checked as the store checks it before anything is written.
 The text goes in first, under a temporary name renamed into place, then
 sources.yaml is replaced the same way: sources.yaml never names a text that
 is not there, and a failure at any point leaves the store as it was.
+
+Two adds at once (a person and a scheduler) would number their texts alike
+or lose an entry, so everything from reading sources.yaml to replacing it is
+done holding an exclusive lock on facts/.sources.lock (see `_locked`). The
+lock is taken on a file of its own, not on sources.yaml, because replacing
+sources.yaml by a rename gives the next run a new file, unlocked, to lock.
+
+A text that a crash between the two renames left in sources/, complete but
+named by no entry, is listed in `Added.orphans` by the next add: it looks
+while holding the lock, when no other add can be half-way through.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import re
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
 from briefgen.errors import FactsError, WriteError, collect
 from briefgen.facts.dates import parse_partial_date
 from briefgen.facts.record import shown, text_problem
-from briefgen.facts.sources import SOURCE_ID, SOURCES_FILE, TEXTS_FOLDER, WEB_ADDRESS, normalise_space, read_sources
+from briefgen.facts.sources import (SOURCE_ID, SOURCES_FILE, SOURCES_LOCK, TEXTS_FOLDER, WEB_ADDRESS, normalise_space,
+                                    read_sources, unregistered_texts)
 from briefgen.intake.totext import article_text
 from briefgen.vocabulary import LANGUAGE_CODE
 
@@ -38,6 +53,9 @@ _DIGEST_DIGITS = 16
 # A value written without quotes only when YAML reads it back as the same text ("no" would be false).
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]+")
 _PLAIN_FIELDS = ("id", "language", "file")
+LOCK_WAIT_SECONDS = 5.0
+"""How long an add waits for another to finish before it gives up: an add takes well under a second."""
+_LOCK_RETRY_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -55,10 +73,11 @@ class NewSource:
 
 @dataclass(frozen=True)
 class Added:
-    """What `add_source` stored: the text's path and how many words it has."""
+    """What `add_source` stored: the text's path and how many words it has; and the texts no entry names."""
 
     path: Path
     words: int
+    orphans: tuple[Path, ...] = ()
 
 
 def text_digest(text: str) -> str:
@@ -75,6 +94,12 @@ def add_source(facts_dir: Path, file: Path, new: NewSource) -> Added:
     if not normalise_space(text):
         hint = " (a scanned PDF holds images of text: it needs OCR first)" if file.suffix.lower() == ".pdf" else ""
         raise FactsError(f"{file}: holds no text{hint}")
+    with _locked(facts_dir):
+        return _register(facts_dir, file, new, text)
+
+
+def _register(facts_dir: Path, file: Path, new: NewSource, text: str) -> Added:
+    """Read, check and replace sources.yaml with `text` stored for `new`: what must be done holding the lock."""
     listing = facts_dir / SOURCES_FILE
     try:
         before = listing.read_bytes()
@@ -89,12 +114,58 @@ def add_source(facts_dir: Path, file: Path, new: NewSource) -> Added:
             raise FactsError(f"{file}: its text is already registered as source {source_id} "
                              f"({facts_dir / TEXTS_FOLDER / sources[source_id].file})")
     entries = yaml.safe_load(before.decode("utf-8"))["sources"]
+    orphans = unregistered_texts(facts_dir, {str(entry.get("file", "")) for entry in entries})
     name = f"{_next_number(facts_dir, entries):03d}_{digest[:_DIGEST_DIGITS]}.txt"
     fields = _fields(new, name)
     after = _appended(before.decode("utf-8"), fields).encode("utf-8")
     _check_appended(listing, before, after, fields)
     stored = _publish(facts_dir, listing, name, text, before, after)
-    return Added(stored, len(text.split()))
+    return Added(stored, len(text.split()), orphans)
+
+
+@contextmanager
+def _locked(facts_dir: Path) -> Iterator[None]:
+    """Hold the exclusive lock of `facts_dir`'s sources, waiting up to LOCK_WAIT_SECONDS for another add.
+
+    The lock file is created if missing and left in place (removing it would
+    let a run waiting on the old file and one opening a new file both go on).
+    Closing it releases the lock, as the end of the process does, however it ends.
+    """
+    path = facts_dir / SOURCES_LOCK
+    try:
+        descriptor = _open_lock(path)
+    except OSError as error:
+        raise WriteError(f"{path}: cannot be opened to lock the sources ({error.strerror or error})") from None
+    try:
+        _wait_for_lock(descriptor, facts_dir / SOURCES_FILE)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file opened, made if missing; read-only when another user made it, as a lock needs no writing."""
+    flags = os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o666)
+    except PermissionError:
+        if not os.path.lexists(path):
+            raise
+        return os.open(path, os.O_RDONLY | flags)
+
+
+def _wait_for_lock(descriptor: int, listing: Path) -> None:
+    """Take the lock on `descriptor`, trying again until LOCK_WAIT_SECONDS have passed; then a FactsError."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise FactsError(f"{listing}: is being changed by another `briefgen sources add`; "
+                                 "try again") from None
+            time.sleep(_LOCK_RETRY_SECONDS)
 
 
 def _check_fields(new: NewSource) -> None:
@@ -190,7 +261,11 @@ def _check_appended(listing: Path, before: bytes, after: bytes, fields: dict[str
 
 
 def _publish(facts_dir: Path, listing: Path, name: str, text: str, before: bytes, after: bytes) -> Path:
-    """Put the text in place, then the new sources.yaml; undo both if either fails or the result does not read."""
+    """Put the text in place, then the new sources.yaml; undo both if either fails or the result does not read.
+
+    sources.yaml is compared with what was read once more before it is
+    replaced: the lock keeps other adds out, not a person saving it in an editor.
+    """
     folder = facts_dir / TEXTS_FOLDER
     folder.mkdir(exist_ok=True)
     stored = folder / name

@@ -7,9 +7,14 @@ when a file of its kind is read (a build never loads them):
   dropped, anything else is kept as it is.
 - `.html`, `.htm`: Beautiful Soup with Python's own HTML parser. It reads the
   broken markup real pages have, finds the page's encoding from its bytes
-  and `<meta charset>`, and needs no compiled parser. Scripts, styles,
-  navigation and the page's head are dropped; every block (paragraph,
-  heading, list item, table cell) starts a line of its own.
+  and `<meta charset>`, and needs no compiled parser. What is no part of
+  the article is dropped (see `_drop_furniture`): the page's head, scripts
+  and styles, and the site's furniture around the article: its header and
+  footer, menus, asides, forms and buttons. When the page marks its
+  article, as exactly one `<article>`, `<main>` or `itemprop="articleBody"`,
+  only that is kept, with the page's `<h1>` above it if it lies outside.
+  Every block (paragraph, heading, list item, table cell) starts a line of
+  its own.
 - `.pdf`: pypdf, pure Python, the text of each page in reading order, pages
   a blank line apart.
 - `.docx`: python-docx, which briefgen writes its briefings with: paragraphs
@@ -29,10 +34,14 @@ KINDS = (".txt", ".html", ".htm", ".pdf", ".docx")
 """The file names `article_text` reads, by their ending."""
 
 # Elements whose text is no part of the article.
-_DROPPED = ("head", "script", "style", "noscript", "template", "nav", "iframe", "svg")
+_DROPPED = ("head", "script", "style", "noscript", "template", "nav", "iframe", "svg", "aside", "button")
+# The ARIA roles of a site's menus, banner, footer and sidebars.
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary"}
+# A header or footer inside one of these is the article's (its headline, byline, date), not the site's.
+_SECTIONING = ("article", "aside", "main", "nav", "section")
 # Elements that start a line of their own, and those that start a paragraph.
 _LINES = ("li", "tr", "td", "th", "dt", "dd", "caption", "figcaption", "option")
-_PARAGRAPHS = ("p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
+_PARAGRAPHS = ("p", "div", "section", "article", "main", "header", "footer", "blockquote", "pre",
                "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "address", "hr", "form",
                "fieldset")
 # The white space HTML folds into one space (a no-break space is not).
@@ -70,8 +79,8 @@ def _html(path: Path, data: bytes) -> str:
     from bs4 import BeautifulSoup, NavigableString
 
     soup = BeautifulSoup(data, "html.parser")
-    for element in soup.find_all(_DROPPED):
-        element.decompose()
+    _drop_furniture(soup)
+    parts = _article_parts(soup)
     for string in soup.find_all(string=True):
         if type(string) is not NavigableString:  # comments, doctype, processing instructions
             string.extract()
@@ -84,7 +93,46 @@ def _html(path: Path, data: bytes) -> str:
     for element in soup.find_all(_PARAGRAPHS):
         element.insert_before("\n\n")
         element.insert_after("\n\n")
-    return soup.get_text()
+    return "\n\n".join(part.get_text() for part in parts)
+
+
+def _drop_furniture(soup) -> None:
+    """Take out what a saved page holds around its article, so that none of it is stored or extracted.
+
+    That is the elements of `_DROPPED` and those with a role of
+    `_FURNITURE_ROLES`; the site's own header and footer (not those of an
+    article, which hold its headline and date); and forms, but not one that
+    holds the page's headline or article (some sites wrap the whole page in
+    one). A figure's caption is kept: it may state a figure.
+    """
+    furniture = [*soup.find_all(_DROPPED), *soup.find_all(role=_has_furniture_role),
+                 *(element for element in soup.find_all(("header", "footer"))
+                   if element.find_parent(_SECTIONING) is None),
+                 *(form for form in soup.find_all("form") if form.find(("h1", "article", "main")) is None)]
+    for element in furniture:
+        if not element.decomposed:
+            element.decompose()
+
+
+def _has_furniture_role(role: str | None) -> bool:
+    """Whether a `role` attribute (roles a space apart) names one of the site's parts: menus, banner, footer, sidebar."""
+    return role is not None and not _FURNITURE_ROLES.isdisjoint(role.split())
+
+
+def _article_parts(soup) -> list:
+    """What to keep of the page: its marked article (and the `<h1>` above it, if outside), or the whole page.
+
+    The article is the first of these the page has exactly one of, holding
+    text: an outermost `<article>` (comments may be articles inside it), a
+    `<main>`, an element with `itemprop="articleBody"`.
+    """
+    for candidates in ([a for a in soup.find_all("article") if a.find_parent("article") is None],
+                       soup.find_all("main"), soup.find_all(itemprop="articleBody")):
+        if len(candidates) == 1 and candidates[0].get_text(strip=True):
+            article = candidates[0]
+            headline = soup.find("h1")
+            return [article] if headline is None or article.find("h1") is not None else [headline, article]
+    return [soup]
 
 
 def _pdf(path: Path, data: bytes) -> str:
