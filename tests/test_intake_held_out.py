@@ -255,3 +255,10 @@ def test_the_draft_can_be_printed(store, capsys):
     data = yaml.safe_load(capsys.readouterr().out)
     assert data["topic"] is None and data["facts"]
     assert not (store / "drafts").exists()
+
+
+def test_an_article_in_a_language_the_engine_does_not_read_is_one_line(capsys):
+    example = Path(__file__).resolve().parent.parent / "examples" / "fraunhofer"
+    assert main(["facts", "extract", "fraunhofer_2023", "--project", str(example), "--out", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "is in 'de': facts extract reads articles in en and fr" in err and len(err.strip().splitlines()) == 1

@@ -9,10 +9,14 @@ from briefgen.errors import FactsError, UsageError
 from briefgen.facts.loader import read_facts
 from briefgen.facts.model import Source
 from briefgen.facts.sources import SOURCES_FILE, TEXTS_FOLDER, normalise_space, read_sources
+from briefgen.intake import numbers
 from briefgen.intake.clauses import line_breaks
 from briefgen.intake.draft import draft_text, write_draft
 from briefgen.intake.entities import mentions, spellings, subject_kinds
 from briefgen.intake.proposals import Article, Proposal, known_fact, propose, suggested_id
+
+READ_LANGUAGES = tuple(sorted(numbers.DIGITS))
+"""The languages whose articles the engine reads: those whose numbers, words and units it knows."""
 
 DRAFTS_FOLDER = "drafts"
 """Where drafts go by default, inside the facts folder: topic files are only its *.yaml, so drafts are never read."""
@@ -58,6 +62,9 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
         known = ", ".join(sorted(s for s in sources if "." not in s)) or "none"
         raise UsageError(f"{source_id!r} is not a source of {facts_dir / SOURCES_FILE} (known: {known})")
     source = sources[parent] if parent in sources else sources[source_id]
+    if source.language not in READ_LANGUAGES:
+        raise UsageError(f"source {source.id} is in {source.language!r}: facts extract reads articles in "
+                         f"{' and '.join(READ_LANGUAGES)}; write this article's facts by hand")
     if source.id not in texts:
         raise FactsError(f"source {source.id}: no readable text at {facts_dir / TEXTS_FOLDER / source.file}"
                          + (f" ({problems[0]})" if problems else ""))
