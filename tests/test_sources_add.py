@@ -316,6 +316,16 @@ def test_a_pdf_without_text_is_refused_with_a_hint(project, tmp_path, capsys):
                                                       "of text: it needs OCR first)")
 
 
+def test_a_folder_or_a_name_without_an_ending_is_refused(project, tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    assert refused(project, folder, FIELDS, capsys) == f"facts: {folder}: is a folder, not a file"
+    bare = tmp_path / "article"
+    bare.write_text("Some text.", encoding="utf-8")
+    assert refused(project, bare, FIELDS, capsys) == (f"facts: {bare}: cannot read a file whose name has no ending "
+                                                     "(known: .txt, .html, .htm, .pdf, .docx); save it as one of these")
+
+
 def test_a_missing_file_is_refused(project, tmp_path, capsys):
     assert refused(project, tmp_path / "nowhere.txt", FIELDS, capsys) == f"facts: {tmp_path / 'nowhere.txt'}: no such file"
 

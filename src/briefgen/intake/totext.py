@@ -51,15 +51,15 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 def article_text(path: Path) -> str:
     """The text of the article in `path`, its paragraphs a blank line apart, ending with one line break."""
     kind = path.suffix.lower()
+    if path.is_dir():
+        raise FactsError(f"{path}: is a folder, not a file")
     if kind not in KINDS:
-        raise FactsError(f"{path}: cannot read a {kind or 'file without an ending'} file "
-                         f"(known: {', '.join(KINDS)}); save it as one of these")
+        what = f"a {kind} file" if kind else "a file whose name has no ending"
+        raise FactsError(f"{path}: cannot read {what} (known: {', '.join(KINDS)}); save it as one of these")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise FactsError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise FactsError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise FactsError(f"{path}: cannot be read ({error.strerror})") from None
     reader = {".txt": _plain, ".html": _html, ".htm": _html, ".pdf": _pdf, ".docx": _docx}[kind]
