@@ -27,7 +27,7 @@ ALLOWED = {
     "publish": {"errors"},
     "project": {"errors", "config"},
     "starter": {"errors", "config"},
-    "intake": {"errors", "facts", "vocabulary"},
+    "intake": {"errors", "facts", "vocabulary", "digests"},
 }
 FORBIDDEN_LIBRARIES = {"writers": {"jinja2", "babel", "pandas", "yaml"}, "document": {"docx", "reportlab", "jinja2", "babel"}}
 

@@ -80,6 +80,20 @@ def test_manifest_records_inputs_and_outputs_and_a_rerun_writes_nothing(project,
     assert "wrote" in capsys.readouterr().out
 
 
+def test_a_draft_of_facts_or_a_lock_file_leaves_an_edition_up_to_date(project, capsys):
+    assert build(project, "--lang", "fr", "--format", "docx") == 0
+    (project / "facts" / "drafts").mkdir()
+    (project / "facts" / "drafts" / "new_article.yaml").write_text("topic: marine\nfacts: []\n", encoding="utf-8")
+    (project / "facts" / ".sources.lock").write_bytes(b"")
+    capsys.readouterr()
+    assert build(project, "--lang", "fr", "--format", "docx") == 0
+    assert "up to date" in capsys.readouterr().out  # no build reads a draft: writing one changes no edition
+    (project / "facts" / "marine.yaml").write_text((project / "facts" / "marine.yaml").read_text(encoding="utf-8")
+                                                   + "\n", encoding="utf-8")
+    assert build(project, "--lang", "fr", "--format", "docx") == 0
+    assert "wrote" in capsys.readouterr().out  # a topic file is an input
+
+
 def test_a_second_run_on_a_locked_folder_stops_with_a_clear_message(project, capsys):
     assert build(project, "--lang", "fr", "--format", "docx") == 0
     folder = project / "out" / "2026-11"

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.changes import Figure, from_records, to_records
-from briefgen.digests import tree_digest
+from briefgen.digests import DRAFTS_FOLDER, tree_digest
 
 MANIFEST = "manifest.json"
 # A figure takes about 220 bytes of a manifest (the shipped briefing's 88 take 19 KB): 4 MB hold some
@@ -43,7 +43,7 @@ def input_files(facts_dir: Path, templates_dir: Path, config_files: list[Path], 
     is built from the same files. `locale_dir` holds the project's language overrides (None: none)."""
     return {
         "briefgen": __version__,
-        "facts": tree_digest([facts_dir]),
+        "facts": tree_digest([facts_dir], skip=(DRAFTS_FOLDER,)),
         "templates": tree_digest([templates_dir]),
         "config": tree_digest(config_files),
         "locale": tree_digest([locale_dir]) if locale_dir is not None else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from briefgen.digests import DRAFTS_FOLDER
 from briefgen.errors import FactsError, UsageError
 from briefgen.facts.loader import read_facts
 from briefgen.facts.model import Source
@@ -18,8 +19,6 @@ from briefgen.intake.proposals import Article, Proposal, known_fact, propose, su
 READ_LANGUAGES = tuple(sorted(numbers.DIGITS))
 """The languages whose articles the engine reads: those whose numbers, words and units it knows."""
 
-DRAFTS_FOLDER = "drafts"
-"""Where drafts go by default, inside the facts folder: topic files are only its *.yaml, so drafts are never read."""
 
 
 def articles_of(source: Source, text: str, wanted: str, breaks: frozenset[int] = frozenset()) -> list[Article]:
