@@ -126,6 +126,11 @@ def key(text: str) -> str:
 T = TypeVar("T")
 
 
+def compiled(pattern: Callable[[dict[str, Any]], str], flags: int = re.IGNORECASE) -> PerLanguage[re.Pattern]:
+    """Per language, the regex `pattern` writes from the tables of its intake.toml."""
+    return PerLanguage(lambda lang: re.compile(pattern(of(lang)), flags))
+
+
 class PerLanguage(Mapping[str, T], Generic[T]):
     """What `build` makes of a language's words (from `of`), built the first time a language is asked for.
 
