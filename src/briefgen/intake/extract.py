@@ -76,7 +76,8 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
     for article in articles_of(source, text, source_id, _line_breaks(facts_dir, source, text)):
         for proposal in propose(text, article, found):
             known_as = known_fact(proposal, facts, article.family) if skip_known else None
-            fact_id = None if known_as else suggested_id(proposal.entity, proposal.label, proposal.unit, taken)
+            fact_id = None if known_as else suggested_id(proposal.entity, proposal.label, proposal.unit, taken,
+                                                             source.language)
             proposals.append(dataclasses.replace(proposal, fact_id=fact_id, known_as=known_as))
     return source, proposals
 

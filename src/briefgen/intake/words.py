@@ -45,13 +45,15 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "figures": ("base_before", "both_before"),
     "durations": ("words",),
     "nouns": ("stop", "after_and"),
+    "ids": ("stop",),
     "months": (),
     "dates": ("capitalised_months", "order", "day_joiners", "day_suffixes", "first_day", "month_of",
               "month_introducers"),
     "years": ("end_of", "end_of_this_year", "relative", "event_before"),
     "status": ("target", "by"),
     "periods": ("baseline",),
-    "labels": ("share", "share_of", "possessive", "edge_words", "elided", "verbs"),
+    "labels": ("share", "share_of", "possessive", "edge_words", "elided", "verbs", "past_ending", "past_before",
+               "verbs_between_spaces"),
 }
 
 _project: Path | None = None
