@@ -363,5 +363,5 @@ def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[st
 
 
 def _folded(text: str) -> str:
-    """`text` in lower-case ASCII, as an id is written: "Qingdao’s à" → "qingdaos a"."""
+    """`text` in lower-case ASCII, as an id is written: "Ville d’été" → "ville dete"."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
