@@ -88,7 +88,7 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
     year = int(article.published[:4])
     proposals: list[Proposal] = []
     previous, before = None, []
-    for sentence in sentences(text, article.start, article.end, article.breaks):
+    for sentence in sentences(text, article.start, article.end, article.breaks, article.language):
         words = text[sentence.start:sentence.end]
         figures, temporal = find_figures(words, article.language, year, _text(text, previous))
         figures = [_shifted(f, sentence.start) for f in figures]

@@ -26,6 +26,7 @@ _SHIPPED = files("briefgen") / "locale" / "languages"
 
 # Every table the engine reads, with the keys each must hold.
 REQUIRED: dict[str, tuple[str, ...]] = {
+    "sentences": ("abbreviations",),
     "digits": ("group", "group_alone"),
     "number_words": ("words", "one", "and", "and_after", "and_before"),
     "scales": (),
@@ -46,6 +47,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "durations": ("words",),
     "nouns": ("stop", "after_and"),
     "ids": ("stop",),
+    "places": ("before", "after"),
     "months": (),
     "dates": ("capitalised_months", "order", "day_joiners", "day_suffixes", "first_day", "month_of",
               "month_introducers"),
