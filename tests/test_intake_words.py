@@ -72,3 +72,14 @@ def test_a_project_may_give_a_language_its_intake_file(tmp_path, capsys):
     finally:
         words.use_project(None)
     assert "facts:" in capsys.readouterr().out
+
+
+def test_a_project_file_that_is_no_toml_is_named(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / words.FILE).write_text("[qualifiers\n", encoding="utf-8")
+    words.use_project(tmp_path)
+    try:
+        with pytest.raises(UsageError, match=r"de/intake.toml: not valid TOML"):
+            words.of("de")
+    finally:
+        words.use_project(None)

@@ -16,6 +16,7 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Callable, Generic, Iterator, Mapping, TypeVar
 
@@ -62,7 +63,7 @@ _project: Path | None = None
 
 
 def use_project(locale_dir: Path | None) -> None:
-    """Read a language's intake.toml from the project's locale folder first, when it has one there."""
+    """Read `locale_dir/<lang>/intake.toml`, where it exists, instead of the shipped file; None: shipped only."""
     global _project
     _project = locale_dir
 
@@ -74,11 +75,11 @@ def shipped_languages() -> tuple[str, ...]:
 
 def readable(lang: str) -> bool:
     """Whether the engine has an intake.toml for `lang`, in the project or shipped."""
-    return _file(lang) is not None
+    return _file(lang, _project) is not None
 
 
-def _file(lang: str):
-    candidates = ([_project / lang / FILE] if _project is not None else []) + [_SHIPPED / lang / FILE]
+def _file(lang: str, project: Path | None) -> Traversable | None:
+    candidates = ([project / lang / FILE] if project is not None else []) + [_SHIPPED / lang / FILE]
     return next((candidate for candidate in candidates if candidate.is_file()), None)
 
 
@@ -89,10 +90,13 @@ def of(lang: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _read(lang: str, project: Path | None) -> dict[str, Any]:
-    file = _file(lang)
+    file = _file(lang, project)
     if file is None:
         raise UsageError(f"no {FILE} for language {lang!r}: write locale/{lang}/{FILE} in the project")
-    return checked(tomllib.loads(file.read_text(encoding="utf-8")), str(file))
+    try:
+        return checked(tomllib.loads(file.read_text(encoding="utf-8")), str(file))
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{file}: not valid TOML: {exc}") from None
 
 
 def checked(data: dict[str, Any], where: str) -> dict[str, Any]:
@@ -100,9 +104,9 @@ def checked(data: dict[str, Any], where: str) -> dict[str, Any]:
     for table, keys in REQUIRED.items():
         if not isinstance(data.get(table), dict):
             raise UsageError(f"{where}: table [{table}] is missing")
-        for key in keys:
-            if key not in data[table]:
-                raise UsageError(f"{where}: [{table}] has no key {key!r}")
+        for name in keys:
+            if name not in data[table]:
+                raise UsageError(f"{where}: [{table}] has no key {name!r}")
     return data
 
 
