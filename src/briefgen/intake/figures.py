@@ -22,6 +22,7 @@ from briefgen.intake import numbers
 from briefgen.intake.temporal import YEAR, Temporal, find_temporal, year_of_event
 from briefgen.intake.words import PerLanguage, alternatives, compiled, of
 
+
 def _units(lang: str) -> list[tuple[re.Pattern, str]]:
     """Each unit's pattern after a number, in the order the file writes them: its words after a space or a
     hyphen (and a joiner, "de", "d’"), its symbols right after the number or after a space."""
@@ -51,7 +52,8 @@ def _and_or(lang: str) -> str:
 
 
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<USD>US\$|\\?\$|USD\s?)|(?P<EUR>€|EUR\s?)|(?P<CNY>RMB\s?|CNY\s?|¥))$")
-_SCALE = PerLanguage(lambda lang: re.compile(rf"\s(?P<scale>{alternatives(list(numbers.SCALES[lang]))})", re.IGNORECASE))
+_SCALE = PerLanguage(lambda lang: re.compile(rf"\s(?P<scale>{alternatives(list(numbers.SCALES[lang]))})",
+                                             re.IGNORECASE))
 
 _QUALIFIER = PerLanguage(lambda lang: [(name, re.compile(rf"(?<![\w-])(?:{alternatives(words)})\s+$", re.IGNORECASE))
                                        for name, words in of(lang)["qualifiers"].items()])
@@ -61,21 +63,24 @@ _NOT_QUALIFIER = compiled(lambda w: rf"\b(?:{alternatives(w['not_qualifiers']['b
 """"spread over 14 buildings", "over the past 30 years": there `over` says where or how long, not "more than"."""
 
 
-def _growth_pattern(words: dict, start: str) -> str:
-    """A rise, a fall or a share (`start`), then up to two words that qualify it ("growth rate of",
-    "croissance externe de"), before a number."""
-    growth = words["growth"]
+def _changes(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Before a percent, a rise and a fall; after it, a rise; before it, a rise word that states a share.
+
+    Before the percent, up to two words may qualify the rise or fall ("growth
+    rate of", "croissance externe de"); "making up 28 percent" is a share.
+    """
+    growth = of(lang)["growth"]
     qualifying = rf"(?:\s+(?!(?:{alternatives(growth['determiners'])}))[^\W\d_][\w-]*){{0,2}}"
-    return rf"\b(?:{start})(?:{qualifying}\s+(?:{alternatives(growth['by'])}))?\s*$"
+    by = alternatives(growth["by"])
+
+    def before(kind: str) -> re.Pattern:
+        return re.compile(rf"\b(?:{alternatives(growth[kind])})(?:{qualifying}\s+(?:{by}))?\s*$", re.IGNORECASE)
+
+    after = re.compile(rf"\s*(?:{alternatives(growth['rise_after'])})", re.IGNORECASE)
+    return before("rise"), before("fall"), after, before("share")
 
 
-_GROWTH = PerLanguage(lambda lang: tuple(
-    re.compile(pattern, re.IGNORECASE) for pattern in (
-        _growth_pattern(of(lang), alternatives(of(lang)["growth"]["rise"])),
-        _growth_pattern(of(lang), alternatives(of(lang)["growth"]["fall"])),
-        rf"\s*(?:{alternatives(of(lang)['growth']['rise_after'])})",
-        _growth_pattern(of(lang), alternatives(of(lang)["growth"]["share"])))))
-"""Before a percent, a rise, a fall; after it, a rise; before it, a rise word that states a share ("making up")."""
+_GROWTH = PerLanguage(_changes)
 _SIGN = re.compile(r"(?:^|(?<=[\s(/]))(?P<sign>[+\-−])$")
 _SHARED_PERCENT = PerLanguage(lambda lang: re.compile(
     rf"(?:\s*,\s*|\s+(?:{_and_or(lang)})\s+)(?:{numbers.DIGITS[lang].pattern})(?:{_percent(lang)})",
@@ -286,7 +291,8 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
     noun = _noun(sentence[end:], lang)
     if unit is None:
         if not noun.strip("-"):
-            if sentence[end:].strip(" -–") == "" or not (_RANK_WORDS[lang].search(sentence) or _RANK_WORDS[lang].search(before)):
+            ranking = _RANK_WORDS[lang].search(sentence) or _RANK_WORDS[lang].search(before)
+            if sentence[end:].strip(" -–") == "" or not ranking:
                 if not sentence[end:].strip(" -–"):
                     return None  # a number cut off by the end of the text
                 doubts.append("unit: nothing follows the number; a count is proposed")

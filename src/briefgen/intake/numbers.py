@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from briefgen.intake.words import PerLanguage, alternatives, key, of
+from briefgen.intake.words import PerLanguage, alternatives, compiled, key, of
+
 
 def _digits(lang: str) -> re.Pattern:
     """Digits with the language's group separators, or plain digits with its decimal mark (Babel's)."""
@@ -32,13 +33,17 @@ DIGITS = PerLanguage(_digits)
 
 
 def _word_pattern(lang: str) -> re.Pattern:
-    """A run of number words; the joining word ("and", "et") only after or before the words that take it."""
+    """A run of number words; the joining word only beside the words that take it.
+
+    After them with spaces ("two hundred and five"), or before them with
+    spaces or hyphens ("vingt et un", "vingt-et-un"), as each language writes it.
+    """
     table = of(lang)["number_words"]
     word = alternatives(table["words"])
     one = alternatives(table["one"])
     joiners = [r"-", r"\s"]
     if table["and_after"]:
-        joiners += [rf"(?<={after})\s{re.escape(table['and'])}\s" for after in table["and_after"]]
+        joiners += [rf"(?<={re.escape(after)})\s{re.escape(table['and'])}\s" for after in table["and_after"]]
     if table["and_before"]:
         joiners.append(rf"[\s-]{re.escape(table['and'])}[\s-](?=(?:{alternatives(table['and_before'])}))")
     joiner = "(?:" + "|".join(joiners) + ")"
@@ -62,13 +67,11 @@ def _fraction_pattern(lang: str) -> re.Pattern:
 
 FRACTIONS = PerLanguage(_fraction_pattern)
 """A fraction of a whole ("one fifth of", "un cinquième d'", "half of" as "a half"): a share."""
-HALF = PerLanguage(lambda lang: re.compile(
-    rf"\b(?:{alternatives(of(lang)['fractions']['half'])})(?=\s+(?:{alternatives(of(lang)['fractions']['half_before'])}))",
-    re.IGNORECASE))
+HALF = compiled(lambda words: rf"\b(?:{alternatives(words['fractions']['half'])})"
+                              rf"(?=\s+(?:{alternatives(words['fractions']['half_before'])}))")
 """Half of a whole without a numerator: "half of", "la moitié des"."""
 
-ORDINAL_WORDS = PerLanguage(lambda lang: re.compile(rf"\b(?:{alternatives(list(of(lang)['ordinal_words']))})",
-                                                     re.IGNORECASE))
+ORDINAL_WORDS = compiled(lambda words: rf"\b(?:{alternatives(list(words['ordinal_words']))})")
 """An ordinal written in words ("third", "troisième"), a rank only where a ranking is named beside it."""
 
 

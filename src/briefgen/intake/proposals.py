@@ -348,7 +348,10 @@ def known_fact(proposal: Proposal, facts: list[Fact], family: frozenset[str]) ->
 
 
 def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[str], lang: str) -> str | None:
-    """`<entity>.<first words of the label>` (in `lang`), free among `taken` (which it joins); None without an entity."""
+    """`<entity>.<first words of the label>`, free among `taken` (which it joins); None without an entity.
+
+    The label's words in `lang` that say little ("the", "de") are left out.
+    """
     if entity is None:
         return None
     words = [w for w in re.findall(r"[a-z0-9]+", _folded(label or "")) if w not in _ID_STOP[lang]][:_ID_WORDS] or [unit]
