@@ -198,10 +198,11 @@ def _add_extract_parser(facts_commands) -> None:
     _add_project_options(extract, "facts")
 
 
-def _extract(args: argparse.Namespace, facts_dir: Path, languages: tuple[str, ...] | None) -> int:
+def _extract(args: argparse.Namespace, facts_dir: Path, languages: tuple[str, ...] | None,
+             locale_dir: Path | None) -> int:
     from briefgen.intake.extract import extract_command
 
-    _say(extract_command(facts_dir, args.source, args.topic, args.out, languages))
+    _say(extract_command(facts_dir, args.source, args.topic, args.out, languages, locale_dir))
     return 0
 
 
@@ -263,9 +264,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from briefgen.facts.commands import list_command, validate_command
 
-    facts_dir, languages = _facts_of(args)
+    facts_dir, languages, locale_dir = _facts_of(args)
     if args.facts_command == "extract":
-        return _extract(args, facts_dir, languages)
+        return _extract(args, facts_dir, languages, locale_dir)
     if args.facts_command == "validate" and args.draft is not None:
         return _validate_draft(args.draft, facts_dir, languages)
     if args.facts_command == "validate":
@@ -276,19 +277,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _facts_of(args: argparse.Namespace) -> tuple[Path, tuple[str, ...] | None]:
-    """The facts folder a facts command reads, and the languages its labels must have.
+def _facts_of(args: argparse.Namespace) -> tuple[Path, tuple[str, ...] | None, Path | None]:
+    """The facts folder a facts command reads, the languages its labels must have, the project's locale folder.
 
-    In a project, its facts and languages; with --facts outside any project,
-    that folder alone, whose labels need at least one language.
+    In a project, its facts, languages and locale folder (None without one);
+    with --facts outside any project, that folder alone, whose labels need at
+    least one language.
     """
     from briefgen.config import load_config
     from briefgen.project import find_settings, project_paths
 
     if args.project is None and args.facts is not None and find_settings(Path(".")) is None:
-        return args.facts, None
+        return args.facts, None, None
     paths = project_paths(args.project, facts=args.facts)
-    return paths.facts, load_config(paths.settings).languages
+    return paths.facts, load_config(paths.settings).languages, paths.locale
 
 
 def _validate_draft(draft: Path, facts_dir: Path, languages: tuple[str, ...] | None) -> int:
@@ -304,7 +306,7 @@ def _sources(args: argparse.Namespace) -> int:
     from briefgen.facts.commands import orphan_note
     from briefgen.intake.register import NewSource, add_source
 
-    facts_dir, languages = _facts_of(args)
+    facts_dir, languages, _locale_dir = _facts_of(args)
     new = NewSource(id=args.id, title=args.title, publisher=args.publisher, published=args.published,
                     language=args.lang, url=args.url, note=args.note)
     added = add_source(facts_dir, args.file, new)

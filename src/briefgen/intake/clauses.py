@@ -2,8 +2,9 @@
 
 Regular expressions rather than a trained splitter: the text is already one
 line of single spaces (sources.normalise_space), the quote must be an exact
-substring of it, and the two languages' abbreviations that end in a dot
-before a capital ("Nov. 18", "No. 1", "M. Dupont") are few enough to list.
+substring of it, and a language's abbreviations that end in a dot before a
+capital ("Nov. 18", "No. 1", "M. Dupont") are few enough to list in its
+intake.toml ([sentences] abbreviations).
 Where the stored text had a line break (a headline, a paragraph, a list
 item), a sentence ends too, unless the next line goes on in lower case (a
 line wrapped in the middle of a sentence, as PDF texts are).
@@ -14,9 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos",
-                  "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Co", "Corp", "Inc", "Ltd", "vs", "etc", "U.S", "U.K", "M",
-                  "Mme", "MM", "av", "janv", "févr", "avr", "juil", "déc", "p", "pp", "n°", "art")
+from briefgen.intake import words
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=(?:[\"“‘(]|«[\s\u00a0\u202f]?)?[A-ZÀ-ÖØ-Þ0-9\-–—•])"
                            r"|(?<=[.!?][\"”»’)])\s+")
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+[–—]\s+")
@@ -51,14 +51,20 @@ def line_breaks(raw: str) -> frozenset[int]:
     return frozenset(breaks)
 
 
-def sentences(text: str, start: int = 0, end: int | None = None, breaks: frozenset[int] = frozenset()) -> list[Span]:
-    """The sentences of text[start:end], each without the space that follows it; `breaks` are line breaks."""
+def sentences(text: str, start: int = 0, end: int | None = None, breaks: frozenset[int] = frozenset(),
+              lang: str | None = None) -> list[Span]:
+    """The sentences of text[start:end], each without the space that follows it; `breaks` are line breaks.
+
+    A dot after an abbreviation of `lang` ends no sentence; without `lang`,
+    after one of any shipped language.
+    """
+    abbreviations = _abbreviations(lang)
     end = len(text) if end is None else end
     spans, first = [], start
     for cut, after, at_break in _cuts(text, start, end, breaks):
         before = text[first:cut]
         word = re.search(r"([\w.°]+)[.]\S*$", before)
-        if not at_break and word and word.group(1) in _ABBREVIATIONS:
+        if not at_break and word and word.group(1) in abbreviations:
             continue
         if before.strip():
             spans.append(Span(first, cut))
@@ -66,6 +72,11 @@ def sentences(text: str, start: int = 0, end: int | None = None, breaks: frozens
     if text[first:end].strip():
         spans.append(Span(first, end))
     return spans
+
+
+def _abbreviations(lang: str | None) -> frozenset[str]:
+    languages = [lang] if lang is not None else words.shipped_languages()
+    return frozenset(word for language in languages for word in words.of(language)["sentences"]["abbreviations"])
 
 
 def _cuts(text: str, start: int, end: int, breaks: frozenset[int]) -> list[tuple[int, int, bool]]:

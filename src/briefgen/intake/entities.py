@@ -8,11 +8,19 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from briefgen.facts.model import Name
+from briefgen.intake import words
 from briefgen.intake.clauses import Span
+from briefgen.intake.words import alternatives
 
-# Words a place's name carries beside the place itself: "Haidian district" is also written "Haidian".
-_PLACE_WORDS = re.compile(r"^(?:district|province|city|county|ville|région)\s+(?:de\s+|du\s+|d[’'])?|"
-                          r"\s+(?:district|province|city|county)$", re.IGNORECASE)
+
+
+def _place_words(languages: Iterable[str]) -> re.Pattern:
+    """The words a place's name carries beside the place itself, in any of `languages`: "Haidian district" is
+    also written "Haidian", "ville de Lyon" "Lyon"."""
+    places = [words.of(lang)["places"] for lang in languages]
+    before = alternatives([word for table in places for word in table["before"]])
+    after = alternatives([word for table in places for word in table["after"]])
+    return re.compile(rf"^(?:{before})\s*|\s+(?:{after})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,12 +56,14 @@ def spellings(names: Mapping[str, Name], kinds: frozenset[str] | None = None) ->
     """Each way an entity of `kinds` is written (its names in every language, its aliases, a place without
     "district") → its id; all kinds but terms when `kinds` is None."""
     written: dict[str, str] = {}
+    named_in = {lang for name in names.values() for lang in name.written if words.readable(lang)}
+    place_words = _place_words(sorted({*words.shipped_languages(), *named_in}))
     for name in names.values():
         if name.kind == "term" or (kinds is not None and name.kind not in kinds):
             continue  # a word of the glossary, or a kind of name the store's figures are not about
         forms = {*name.written.values(), *name.aliases}
         if name.kind == "place":
-            forms |= {_PLACE_WORDS.sub("", form) for form in forms}
+            forms |= {place_words.sub("", form) for form in forms}
         for form in forms:
             if len(form) > 1:
                 written.setdefault(form, name.id)

@@ -10,15 +10,11 @@ from briefgen.errors import FactsError, UsageError
 from briefgen.facts.loader import read_facts
 from briefgen.facts.model import Source
 from briefgen.facts.sources import SOURCES_FILE, TEXTS_FOLDER, normalise_space, read_sources
-from briefgen.intake import numbers
+from briefgen.intake import words
 from briefgen.intake.clauses import line_breaks
 from briefgen.intake.draft import draft_text, write_draft
 from briefgen.intake.entities import mentions, spellings, subject_kinds
 from briefgen.intake.proposals import Article, Proposal, known_fact, propose, suggested_id
-
-READ_LANGUAGES = tuple(sorted(numbers.DIGITS))
-"""The languages whose articles the engine reads: those whose numbers, words and units it knows."""
-
 
 
 def articles_of(source: Source, text: str, wanted: str, breaks: frozenset[int] = frozenset()) -> list[Article]:
@@ -47,8 +43,11 @@ def _line_breaks(facts_dir: Path, source: Source, text: str) -> frozenset[int]:
 
 
 def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None = None,
-            skip_known: bool = True) -> tuple[Source, list[Proposal]]:
+            skip_known: bool = True, locale_dir: Path | None = None) -> tuple[Source, list[Proposal]]:
     """The proposals of source (or article) `source_id` of the store in `facts_dir`, each with a free id.
+
+    The article's language is read with the words of its intake.toml: the
+    project's (`locale_dir`/<lang>/intake.toml) when it has one, else the shipped one.
 
     With `skip_known`, a proposal the store already holds names that fact in
     `known_as` (it is written as a comment, not proposed again); without, every
@@ -61,9 +60,12 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
         known = ", ".join(sorted(s for s in sources if "." not in s)) or "none"
         raise UsageError(f"{source_id!r} is not a source of {facts_dir / SOURCES_FILE} (known: {known})")
     source = sources[parent] if parent in sources else sources[source_id]
-    if source.language not in READ_LANGUAGES:
+    words.use_project(locale_dir)
+    if not words.readable(source.language):
         raise UsageError(f"source {source.id} is in {source.language!r}: facts extract reads articles in "
-                         f"{' and '.join(READ_LANGUAGES)}; write this article's facts by hand")
+                         f"{' and '.join(words.shipped_languages())}; write locale/{source.language}/{words.FILE} "
+                         f"in the project (the words of a shipped intake.toml, translated; see README "
+                         f"\"Adding a language\"), or this article's facts by hand")
     if source.id not in texts:
         raise FactsError(f"source {source.id}: no readable text at {facts_dir / TEXTS_FOLDER / source.file}"
                          + (f" ({problems[0]})" if problems else ""))
@@ -76,20 +78,21 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
     for article in articles_of(source, text, source_id, _line_breaks(facts_dir, source, text)):
         for proposal in propose(text, article, found):
             known_as = known_fact(proposal, facts, article.family) if skip_known else None
-            fact_id = None if known_as else suggested_id(proposal.entity, proposal.label, proposal.unit, taken)
+            fact_id = None if known_as else suggested_id(proposal.entity, proposal.label, proposal.unit, taken,
+                                                             source.language)
             proposals.append(dataclasses.replace(proposal, fact_id=fact_id, known_as=known_as))
     return source, proposals
 
 
 def extract_command(facts_dir: Path, source_id: str, topic: str | None, out: Path | None,
-                    languages: tuple[str, ...] | None) -> str:
+                    languages: tuple[str, ...] | None, locale_dir: Path | None = None) -> str:
     """Run `facts extract`: write the draft (to `out`, default facts/drafts/<source>.yaml; "-" prints it).
 
     Returns the line to print: the draft itself for "-", else what was written.
     """
     if topic is not None and not topic.replace("_", "").isalnum():
         raise UsageError(f"--topic {topic!r} is not a topic name (a topic file's name, without .yaml)")
-    source, proposals = extract(facts_dir, source_id, languages)
+    source, proposals = extract(facts_dir, source_id, languages, locale_dir=locale_dir)
     text = draft_text(source_id, topic, proposals, languages or (source.language,), source.language)
     new = sum(1 for p in proposals if p.known_as is None)
     if out is not None and str(out) == "-":
@@ -97,6 +100,3 @@ def extract_command(facts_dir: Path, source_id: str, topic: str | None, out: Pat
     path = out or facts_dir / DRAFTS_FOLDER / f"{source_id}.yaml"
     write_draft(path, text)
     return f"wrote {path}: {new} figure(s) proposed, {len(proposals) - new} already in the store"
-
-
-

@@ -20,114 +20,96 @@ from decimal import Decimal
 
 from briefgen.intake import numbers
 from briefgen.intake.temporal import YEAR, Temporal, find_temporal, year_of_event
+from briefgen.intake.words import PerLanguage, alternatives, compiled, of
 
-_UNITS = {
-    "en": [
-        (r"[\s-]?(?:%|per\s?cent\b|percentage\s+points?\b)", "percent"),
-        (r"\s(?:yuan|RMB|renminbi)\b", "CNY"),
-        (r"\s(?:US\s)?dollars\b", "USD"),
-        (r"\s(?:euros?)\b", "EUR"),
-        (r"\smu\b", "mu"),
-        (r"[\s-](?:hectares?\b)|\s?ha\b", "ha"),
-        (r"[\s-](?:square[\s-]+met(?:er|re)s?\b|sq\.?\s?m\b)|\s?(?:m2\b|m²)", "m2"),
-        (r"[\s-](?:metric\s+)?(?:tons?|tonnes?)\b", "tonne"),
-    ],
-    "fr": [
-        (r"\s?(?:%|pour\s?cent\b|points?\s+de\s+pourcentage\b)", "percent"),
-        (r"\s(?:de\s|d[’'])?(?:yuans?|RMB|renminbi)\b", "CNY"),
-        (r"\s(?:de\s)?dollars(?:\s(?:américains|US))?\b", "USD"),
-        (r"\s?(?:d[’']euros\b|euros?\b|€)", "EUR"),
-        (r"\s(?:de\s)?mu\b", "mu"),
-        (r"\s(?:d[’'])?hectares?\b|\s?ha\b", "ha"),
-        (r"\s(?:de\s)?mètres?\s+carrés\b|\s?m2\b|\s?m²", "m2"),
-        (r"\s(?:de\s)?tonnes?\b", "tonne"),
-    ],
-}
-_UNIT = {lang: [(re.compile(pattern, re.IGNORECASE), unit) for pattern, unit in units] for lang, units in _UNITS.items()}
+
+def _units(lang: str) -> list[tuple[re.Pattern, str]]:
+    """Each unit's pattern after a number, in the order the file writes them: its words after a space or a
+    hyphen (and a joiner, "de", "d’"), its symbols right after the number or after a space."""
+    words = of(lang)
+    joiner = rf"(?:{alternatives(words['unit_joiners']['before'])})?"
+    found = []
+    for unit in dict.fromkeys([*words["units"], *words["unit_symbols"]]):
+        forms = []
+        if words["units"].get(unit):
+            forms.append(rf"[\s-]{joiner}(?:{alternatives(words['units'][unit])})")
+        if words["unit_symbols"].get(unit):
+            forms.append(rf"\s?(?:{alternatives(words['unit_symbols'][unit])})")
+        found.append((re.compile("|".join(forms), re.IGNORECASE), unit))
+    return found
+
+
+_UNIT = PerLanguage(_units)
+
+
+def _percent(lang: str) -> str:
+    return next(pattern.pattern for pattern, unit in _UNIT[lang] if unit == "percent")
+
+
+def _and_or(lang: str) -> str:
+    conjunctions = of(lang)["conjunctions"]
+    return alternatives([*conjunctions["and"], *conjunctions["or"]])
+
+
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<USD>US\$|\\?\$|USD\s?)|(?P<EUR>€|EUR\s?)|(?P<CNY>RMB\s?|CNY\s?|¥))$")
-_SCALE = {lang: re.compile(rf"\s(?P<scale>{'|'.join(scales)})\b", re.IGNORECASE) for lang, scales in numbers.SCALES.items()}
+_SCALE = PerLanguage(lambda lang: re.compile(rf"\s(?P<scale>{alternatives(list(numbers.SCALES[lang]))})",
+                                             re.IGNORECASE))
 
-_QUALIFIERS = {
-    "en": [
-        ("more_than", r"more\s+than|over|exceed(?:ing|ed|s)?|surpass(?:ed|ing|es)?|above|upwards\s+of|in\s+excess\s+of"),
-        ("nearly", r"nearly|almost|nearing|approaching|close\s+to|just\s+under"),
-        ("about", r"approximately|around|about|roughly|some|an\s+estimated"),
-        ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than"),
-    ],
-    "fr": [
-        ("more_than", r"plus\s+de|plus\s+d[’']|dépass(?:ant|é|e|era|er|ait)|au-delà\s+de|supérieure?s?\s+à|excédant"),
-        ("nearly", r"près\s+de|près\s+d[’']|presque|quasi|pratiquement"),
-        ("about", r"environ|quelque|quelques|autour\s+de|approximativement"),
-        ("at_least", r"au\s+moins|au\s+minimum|pas\s+moins\s+de"),
-    ],
-}
-_QUALIFIER = {lang: [(q, re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)) for q, words in items]
-              for lang, items in _QUALIFIERS.items()}
-_AT_LEAST_AFTER = re.compile(r"\s+(?:or\s+more|and\s+above|ou\s+plus|et\s+plus)\b", re.IGNORECASE)
-_SPREAD_OVER = re.compile(r"\b(?:spread|spreads|stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|scattered|distributed)"
-                          r"\s+over\s+$", re.IGNORECASE)
-""""spread over 14 buildings": there `over` says where, not "more than"."""
-_DURING = re.compile(r"\b(?:over|during|in)\s+the\s+(?:past|last|next)\s+$", re.IGNORECASE)
-""""Over the past 30 years" is a span of time, not more than 30 years."""
+_QUALIFIER = PerLanguage(lambda lang: [(name, re.compile(rf"(?<![\w-])(?:{alternatives(words)})\s+$", re.IGNORECASE))
+                                       for name, words in of(lang)["qualifiers"].items()])
+"""Each qualifier with the words before a figure that state it, tried in the order the file writes them."""
+_AT_LEAST_AFTER = compiled(lambda w: rf"\s+(?:{alternatives(w['qualifiers_after']['at_least'])})")
+_NOT_QUALIFIER = compiled(lambda w: rf"\b(?:{alternatives(w['not_qualifiers']['before'])})\s+$")
+""""spread over 14 buildings", "over the past 30 years": there `over` says where or how long, not "more than"."""
 
-# A rise or a fall, then up to two words that qualify it ("growth rate of", "croissance externe de");
-# "making up 28 percent" is a share.
-_QUALIFYING = (r"(?:\s+(?!(?:the|a|an|its|their|this|le|la|les|des|du|de|ce|cette|son|sa|ses|leurs?)\b)"
-               r"[^\W\d_][\w-]*){0,2}")
-_RISE_BEFORE = {
-    "en": rf"\b(?:(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up|increas\w*|rose|rise|risen|grew|grow\w*|"
-          rf"jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)"
-          rf"(?:{_QUALIFYING}\s+(?:by|of))?\s+$",
-    "fr": rf"\b(?:hausse|augment\w*|croissance|progress\w*|cr[uû]|bond\w*)(?:{_QUALIFYING}\s+(?:de\s+|d[’']))?\s*$",
-}
-_FALL_BEFORE = {
-    "en": rf"\b(?:down|decreas\w*|declin\w*|fell|fall\w*|dropp?\w*|shr[au]nk|contract\w*)"
-          rf"(?:{_QUALIFYING}\s+(?:by|of))?\s+$",
-    "fr": rf"\b(?:baisse|diminu\w*|recul\w*|repli\w*|chut\w*|contract\w*)(?:{_QUALIFYING}\s+(?:de\s+|d[’']))?\s*$",
-}
-_RISE_AFTER = {
-    "en": r"\s*(?:year[- ]on[- ]year|yoy\b|increase|growth|rise\b|more\s+than\s+(?:in|a\s+year))",
-    "fr": r"\s*(?:en\s+glissement\s+annuel|sur\s+un\s+an|de\s+hausse|de\s+croissance|d[’']augmentation|de\s+plus\b)",
-}
+
+def _changes(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Before a percent, a rise and a fall; after it, a rise; before it, a rise word that states a share.
+
+    Before the percent, up to two words may qualify the rise or fall ("growth
+    rate of", "croissance externe de"); "making up 28 percent" is a share.
+    """
+    growth = of(lang)["growth"]
+    qualifying = rf"(?:\s+(?!(?:{alternatives(growth['determiners'])}))[^\W\d_][\w-]*){{0,2}}"
+    by = alternatives(growth["by"])
+
+    def before(kind: str) -> re.Pattern:
+        return re.compile(rf"\b(?:{alternatives(growth[kind])})(?:{qualifying}\s+(?:{by}))?\s*$", re.IGNORECASE)
+
+    after = re.compile(rf"\s*(?:{alternatives(growth['rise_after'])})", re.IGNORECASE)
+    return before("rise"), before("fall"), after, before("share")
+
+
+_GROWTH = PerLanguage(_changes)
 _SIGN = re.compile(r"(?:^|(?<=[\s(/]))(?P<sign>[+\-−])$")
-_SHARED_PERCENT = {"en": re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+)\d+(?:\.\d+)?\s?(?:%|per\s?cent\b)", re.IGNORECASE),
-                   "fr": re.compile(r"(?:\s*,\s*|\s+(?:et|ou)\s+)\d+(?:,\d+)?\s?(?:%|pour\s?cent\b)", re.IGNORECASE)}
-_DURATION = {"en": re.compile(r"(?:years?|months?|weeks?|days|decades?)\b", re.IGNORECASE),
-             "fr": re.compile(r"(?:ans|années|mois|semaines|jours|décennies)\b", re.IGNORECASE)}
+_SHARED_PERCENT = PerLanguage(lambda lang: re.compile(
+    rf"(?:\s*,\s*|\s+(?:{_and_or(lang)})\s+)(?:{numbers.DIGITS[lang].pattern})(?:{_percent(lang)})",
+    re.IGNORECASE))
+"""After a number, a percent it is paired with: "fell by 2 and 3 percent"."""
+_DURATION = compiled(lambda w: rf"(?:{alternatives(w['durations']['words'])})")
 # Between two percents of one change: a comma, "and", "et", "/", after a few words at most
 # ("de 2 % en nombre d'entreprises et 4 %"); a share of a whole ("30 percent of the firms") is no follow-up.
-_FOLLOW_UP = {"en": re.compile(r"(?:\s+[^\W\d_][\w’'-]*){0,4}\s*(?:,\s*(?:and\s+)?|\s(?:and|or)\s+|/\s*)(?:by\s+)?"),
-              "fr": re.compile(r"(?:\s+[^\W\d_][\w’'-]*){0,4}\s*(?:,\s*(?:et\s+)?|\s(?:et|ou)\s+|/\s*)(?:de\s+)?")}
-_SHARE_OF = re.compile(r"(?:of\s+(?:the|its|their|all)|des|du|de\s+(?:la|l[’']|leurs?|ses))\b", re.IGNORECASE)
-_GROWTH = {lang: (re.compile(_RISE_BEFORE[lang], re.IGNORECASE), re.compile(_FALL_BEFORE[lang], re.IGNORECASE),
-                  re.compile(_RISE_AFTER[lang], re.IGNORECASE)) for lang in _RISE_BEFORE}
+_FOLLOW_UP = PerLanguage(lambda lang: re.compile(
+    rf"(?:\s+[^\W\d_][\w’'-]*){{0,4}}\s*(?:,\s*(?:(?:{alternatives(of(lang)['conjunctions']['and'])})\s+)?|"
+    rf"\s(?:{_and_or(lang)})\s+|/\s*)(?:(?:{alternatives(of(lang)['growth']['again'])})\s+)?"))
+_SHARE_OF = compiled(lambda w: rf"(?:{alternatives(w['growth']['share_of'])})")
 
-_RANK_WORDS = re.compile(r"\b(?:rank\w*|No\.|rang\w*|class(?:é|ée|és|ées|ement)\b|position\w*)", re.IGNORECASE)
-_RANK_BESIDE = re.compile(r"\b(?:rank\w*|rang\w*|place|position)\b|-(?:highest|largest|biggest|best)\b|\bplus\s+(?:grand|important)",
-                         re.IGNORECASE)
+_RANK_WORDS = compiled(lambda w: rf"\b(?:{alternatives(w['ranks']['words'])})")
+_RANK_BESIDE = compiled(lambda w: rf"\b(?:{alternatives(w['ranks']['beside'])})")
 """What names a ranking right beside an ordinal word: "ranked third", "au troisième rang", "the second-highest"."""
-_ORDINAL = {"en": re.compile(r"(?:st|nd|rd|th)\b"), "fr": re.compile(r"(?:e|ème|eme|er|re|ᵉ)\b")}
-_BASE_BEFORE = re.compile(r"(?<![\w-])(?:per|each|every|pour|par|chaque|tranche\s+de|top)\s+$", re.IGNORECASE)
-_CLASS_AFTER = re.compile(r"\s+(?:meilleur|premi[eè]r|plus\s+grand|plus\s+important)", re.IGNORECASE)
-_BOTH = re.compile(r"\b(?:the|these|those|both|les|ces|tous|toutes)\s+$", re.IGNORECASE)
+_ORDINAL = compiled(lambda w: rf"(?:{alternatives(w['ranks']['suffixes'])})", 0)
+_BASE_BEFORE = compiled(lambda w: rf"(?<![\w-])(?:{alternatives(w['figures']['base_before'])})\s+$")
+_CLASS_AFTER = compiled(lambda w: rf"\s+(?:{alternatives(w['ranks']['class_after'])})")
+_BOTH = compiled(lambda w: rf"\b(?:{alternatives(w['figures']['both_before'])})\s+$")
 """Before "two"/"deux", a reference to two things already named ("les deux partenaires", "tous deux")."""
-_OTHER_UNIT = re.compile(r"\s?(?:km²|km2\b|sq\.?\s?km\b|square[\s-]+kilomet(?:er|re)s?\b|kilomètres?\s+carrés\b)",
-                         re.IGNORECASE)
+_OTHER_UNIT = compiled(lambda w: rf"\s?(?:{alternatives(w['other_units']['words'])})")
 _VERSION = re.compile(r"\d+\.\d+(?!\d)")
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w’'.&-]*\s+$")
-_RANGE = {
-    "en": re.compile(r"\s*(?:to|-|–|—|and)\s*"),
-    "fr": re.compile(r"\s*(?:à|-|–|—|et)\s*"),
-}
-_RANGE_OPENER = {"en": re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE),
-                 "fr": re.compile(r"\b(?:entre|de)\s+$", re.IGNORECASE)}
-_NOUN_STOP = {
-    "en": set("in at on with that which who whose have has had are is were was will would from to for by per each as "
-              "than this these those since during over under across into against within through led including "
-              "compared".split()),
-    "fr": set("dans à au aux qui que dont ont a sont est sera seront pour avec par en sur depuis pendant contre "
-              "selon soit".split()),
-}
+_RANGE = compiled(lambda w: rf"\s*(?:{alternatives(w['ranges']['to'])}|-|–|—)\s*", 0)
+_RANGE_OPENER = compiled(lambda w: rf"\b(?:{alternatives(w['ranges']['opener'])})\s+$")
+_NOUN_STOP = PerLanguage(lambda lang: frozenset(of(lang)["nouns"]["stop"]))
+_CLAUSE_AFTER_AND = compiled(lambda w: rf"\s+(?:{alternatives(w['nouns']['after_and'])}|\d)", 0)
+"""After "and" in what a figure counts, the start of another clause: "… and their …"."""
 _WORD = re.compile(r"[\w“”\"«»’'\-]+|[«»“”\"]")
 _NOUN_WORDS = 6
 
@@ -195,7 +177,7 @@ def _coordinated(sentence: str, figures: list[Figure], lang: str) -> list[Figure
         previous = result[-1] if result else None
         if (previous is not None and previous.unit == "growth" and figure.unit == "percent"
                 and _FOLLOW_UP[lang].fullmatch(sentence, previous.end, figure.start)
-                and not _SHARE_OF.match(figure.noun)):
+                and not _SHARE_OF[lang].match(figure.noun)):
             value = -figure.value if previous.value < 0 else figure.value
             figure = dataclasses.replace(figure, unit="growth", value=value)
         result.append(figure)
@@ -216,7 +198,7 @@ def _numbers(sentence: str, lang: str, taken: list[tuple[int, int]]) -> list[_Nu
     for match in numbers.DIGITS[lang].finditer(sentence):
         found.append(_Number(match.start(), match.end(), numbers.digits_value(match.group(), lang)))
     for match in numbers.ORDINAL_WORDS[lang].finditer(sentence):
-        if _RANK_BESIDE.search(sentence[max(0, match.start() - 30):match.end() + 30]):
+        if _RANK_BESIDE[lang].search(sentence[max(0, match.start() - 30):match.end() + 30]):
             value = numbers.ordinal_value(match.group(), lang)
             found.append(_Number(match.start(), match.end(), Decimal(value), spelled=True, ordinal=True))
     found.sort(key=lambda n: (n.start, -n.end))
@@ -242,16 +224,16 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
     """Whether the number is a base, a class of a ranking, part of a name or a word, or in a unit the store lacks."""
     head, tail = sentence[:number.start], sentence[number.end:]
     written = sentence[number.start:number.end]
-    if _BASE_BEFORE.search(head) or _CLASS_AFTER.match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
+    if _BASE_BEFORE[lang].search(head) or _CLASS_AFTER[lang].match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
         return True
     if number.spelled:
-        if number.value == 2 and not (number.fraction or number.ordinal) and _BOTH.search(head):
+        if number.value == 2 and not (number.fraction or number.ordinal) and _BOTH[lang].search(head):
             return True
         # "the 14th Five-Year Plan": a capitalised number word in mid-sentence is part of a name
         return written[0].isupper() and bool(head.strip()) and not head.rstrip().endswith(("-", "–", ":"))
     if _NAME_BEFORE.search(head) and not _qualifier(head, lang):
         return True  # "Fortune Global 500", "Plan 2.0"
-    if _OTHER_UNIT.match(tail):
+    if _OTHER_UNIT[lang].match(tail):
         return True  # "12 km²": no unit of the store, and the source gives no conversion to one
     glued = re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail)
     if glued and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
@@ -300,7 +282,7 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
         unit = "percent"  # "fell by 2 and 3 percent": the unit of the number it is paired with
     converted, end = _conversion(sentence, end, lang)
     qualifier = _qualifier(sentence[:start], lang)
-    if qualifier is None and _AT_LEAST_AFTER.match(sentence, end):
+    if qualifier is None and _AT_LEAST_AFTER[lang].match(sentence, end):
         qualifier = "at_least"
     if upper is not None:
         qualifier = "at_least"
@@ -309,7 +291,8 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
     noun = _noun(sentence[end:], lang)
     if unit is None:
         if not noun.strip("-"):
-            if sentence[end:].strip(" -–") == "" or not (_RANK_WORDS.search(sentence) or _RANK_WORDS.search(before)):
+            ranking = _RANK_WORDS[lang].search(sentence) or _RANK_WORDS[lang].search(before)
+            if sentence[end:].strip(" -–") == "" or not ranking:
                 if not sentence[end:].strip(" -–"):
                     return None  # a number cut off by the end of the text
                 doubts.append("unit: nothing follows the number; a count is proposed")
@@ -332,7 +315,7 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
 
 def _ordinal(sentence: str, number: _Number, lang: str, before: str) -> Figure | None:
     """"ranked 20th", "au 20e rang": a rank when the sentence (or the one before) speaks of a ranking."""
-    if not (number.ordinal or _RANK_WORDS.search(sentence) or _RANK_WORDS.search(before)):
+    if not (number.ordinal or _RANK_WORDS[lang].search(sentence) or _RANK_WORDS[lang].search(before)):
         return None
     suffix = _ORDINAL[lang].match(sentence, number.end)
     end = suffix.end() if suffix else number.end
@@ -381,7 +364,7 @@ def _inner_figures(inner: str, lang: str) -> list[Figure]:
 
 
 def _qualifier(head: str, lang: str) -> str | None:
-    if _DURING.search(head) or _SPREAD_OVER.search(head):
+    if _NOT_QUALIFIER[lang].search(head):
         return None
     for qualifier, pattern in _QUALIFIER[lang]:
         if pattern.search(head):
@@ -410,9 +393,9 @@ def _growth(sentence: str, start: int, end: int, value: Decimal, lang: str) -> t
 
     "10.3 percent reduction" stays a share: the size of a cut, as of its base.
     """
-    rise, fall, rise_after = _GROWTH[lang]
+    rise, fall, rise_after, share = _GROWTH[lang]
     head = sentence[:start]
-    if rise.search(head) or rise_after.match(sentence, end):
+    if (rise.search(head) and not share.search(head)) or rise_after.match(sentence, end):
         return "growth", value
     if fall.search(head):
         return "growth", -value
@@ -431,8 +414,7 @@ def _noun(after: str, lang: str) -> str:
         word = match.group()
         if word.lower() in _NOUN_STOP[lang] or any(c.isdigit() for c in word):
             break
-        if word.lower() in ("and", "et") and re.match(r"\s+(?:their|the|a|an|its|his|her|it|they|we|les|leurs|des|il|elle|ils|elles|\d)",
-                                                      rest[match.end():]):
+        if word.lower() in of(lang)["conjunctions"]["and"] and _CLAUSE_AFTER_AND[lang].match(rest, match.end()):
             break
         words.append(word)
         position = match.end()

@@ -1,4 +1,4 @@
-"""Read a number as English or French write it: digits with their separators, number words, scales, fractions.
+"""Read a number as a language writes it: digits with their separators, number words, scales, fractions.
 
 Why by hand around Babel and text2num: a figure in an article is a run of
 characters whose exact span matters (the quote is verbatim), so the run is
@@ -11,97 +11,85 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# Digits with thousands separators of each language, or plain digits with an optional decimal part.
-# English groups with commas (and the no-break spaces some sites use); French with an ordinary,
-# no-break (U+00A0) or narrow no-break (U+202F) space, or a dot. A dot followed by exactly three
-# digits in French is read as a thousands separator, since French decimals take a comma.
-_GROUPED = {
-    "en": r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?",
-    "fr": r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+(?!,?\d)",
-}
-_PLAIN = {"en": r"\d+(?:\.\d+)?", "fr": r"\d+(?:,\d+)?"}
+from briefgen.intake.words import PerLanguage, alternatives, compiled, key, of
 
-DIGITS = {lang: re.compile(rf"(?<![\d.,])(?:{_GROUPED[lang]}|{_PLAIN[lang]})(?![\d])") for lang in _GROUPED}
+
+def _digits(lang: str) -> re.Pattern:
+    """Digits with the language's group separators, or plain digits with its decimal mark (Babel's)."""
+    from babel.numbers import get_decimal_symbol
+
+    words = of(lang)
+    group = "[" + "".join(re.escape(separator) for separator in words["digits"]["group"]) + "]"
+    decimal = re.escape(get_decimal_symbol(lang))
+    grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
+    # A separator that is a group only in a number without decimals: "1.200" in French, not "1.200,5".
+    for alone in words["digits"]["group_alone"]:
+        grouped += rf"|\d{{1,3}}(?:{re.escape(alone)}\d{{3}})+(?!{decimal}?\d)"
+    return re.compile(rf"(?<![\d.,])(?:{grouped}|\d+(?:{decimal}\d+)?)(?![\d])")
+
+
+DIGITS = PerLanguage(_digits)
 """A number written in digits, per language; its match is the exact run of the text."""
-
-_WORDS = {
-    "en": ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-           "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"),
-    "fr": ("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts "
-           "trente quarante cinquante soixante cent cents"),
-}
-# "one"/"un"/"une" alone are left out: they are far more often an article or a pronoun than a count.
-# "and" joins only after "hundred" (two hundred and five); "et" only before un or onze (vingt et un).
-_JOINERS = {"en": r"(?:-|\s|(?<=hundred)\sand\s)", "fr": r"(?:-|\s|[\s-]et[\s-](?=(?:une?|onze)\b))"}
-_ONE = {"en": "one", "fr": "une?"}
 
 
 def _word_pattern(lang: str) -> re.Pattern:
-    word = "|".join(sorted(_WORDS[lang].split(), key=len, reverse=True))
-    unit = rf"(?:{word}|{_ONE[lang]})"
-    return re.compile(rf"\b(?:{_ONE[lang]}{_JOINERS[lang]}(?=(?:{word})\b))?(?:{word})(?:{_JOINERS[lang]}{unit})*\b",
+    """A run of number words; the joining word only beside the words that take it.
+
+    After them with spaces ("two hundred and five"), or before them with
+    spaces or hyphens ("vingt et un", "vingt-et-un"), as each language writes it.
+    """
+    table = of(lang)["number_words"]
+    word = alternatives(table["words"])
+    one = alternatives(table["one"])
+    joiners = [r"-", r"\s"]
+    if table["and_after"]:
+        joiners += [rf"(?<={re.escape(after)})\s{re.escape(table['and'])}\s" for after in table["and_after"]]
+    if table["and_before"]:
+        joiners.append(rf"[\s-]{re.escape(table['and'])}[\s-](?=(?:{alternatives(table['and_before'])}))")
+    joiner = "(?:" + "|".join(joiners) + ")"
+    return re.compile(rf"\b(?:(?:{one}){joiner}(?=(?:{word})))?(?:{word})(?:{joiner}(?:{word}|{one}))*\b",
                       re.IGNORECASE)
 
 
-NUMBER_WORDS = {lang: _word_pattern(lang) for lang in _WORDS}
+NUMBER_WORDS = PerLanguage(_word_pattern)
 """A run of number words ("nine", "twenty-five", "deux cent trente"), per language."""
 
-SCALES = {
-    "en": {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12},
-    "fr": {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9,
-           "billion": 10**12, "billions": 10**12},
-}
-"""Scale words after a number; French "billion" is 10^12, as French uses it."""
-
-_DENOMINATORS = {
-    "en": {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-           "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10},
-    "fr": {"moitié": 2, "tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5, "sixième": 6,
-           "sixièmes": 6, "huitième": 8, "huitièmes": 8, "dixième": 10, "dixièmes": 10},
-}
-_NUMERATORS = {
-    "en": {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "nine": 9},
-    "fr": {"la": 1, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "neuf": 9},
-}
-_OF = {"en": r"\s+of\b", "fr": r"\s+(?:de|des|du|d[’'])"}
+SCALES = PerLanguage(lambda lang: {word: 10 ** power for word, power in of(lang)["scales"].items()})
+"""Scale words after a number and their value; French "billion" is 10^12, as French uses it."""
 
 
 def _fraction_pattern(lang: str) -> re.Pattern:
-    numerator = "|".join(_NUMERATORS[lang])
-    denominator = "|".join(sorted(_DENOMINATORS[lang], key=len, reverse=True))
-    return re.compile(rf"\b(?P<num>{numerator})[\s-](?P<den>{denominator})(?={_OF[lang]})", re.IGNORECASE)
+    table = of(lang)["fractions"]
+    return re.compile(rf"\b(?P<num>{alternatives(list(table['numerators']))})[\s-]"
+                      rf"(?P<den>{alternatives(list(table['denominators']))})(?=\s+(?:{alternatives(table['of'])}))",
+                      re.IGNORECASE)
 
 
-FRACTIONS = {lang: _fraction_pattern(lang) for lang in _DENOMINATORS}
+FRACTIONS = PerLanguage(_fraction_pattern)
 """A fraction of a whole ("one fifth of", "un cinquième d'", "half of" as "a half"): a share."""
-HALF = {"en": re.compile(r"\bhalf(?=\s+(?:of|the)\b)", re.IGNORECASE),
-        "fr": re.compile(r"\b(?:la\s+)?moitié(?=\s+(?:de|des|du|d[’']))", re.IGNORECASE)}
+HALF = compiled(lambda words: rf"\b(?:{alternatives(words['fractions']['half'])})"
+                              rf"(?=\s+(?:{alternatives(words['fractions']['half_before'])}))")
+"""Half of a whole without a numerator: "half of", "la moitié des"."""
 
-
-_ORDINAL_WORDS = {
-    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-           "ninth": 9, "tenth": 10},
-    "fr": {"premier": 1, "première": 1, "premiere": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
-           "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10},
-}
-ORDINAL_WORDS = {lang: re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-                 for lang, words in _ORDINAL_WORDS.items()}
+ORDINAL_WORDS = compiled(lambda words: rf"\b(?:{alternatives(list(words['ordinal_words']))})")
 """An ordinal written in words ("third", "troisième"), a rank only where a ranking is named beside it."""
 
 
 def ordinal_value(text: str, lang: str) -> int:
     """The rank an ordinal word names: "third" → 3, "Première" → 1."""
-    return _ORDINAL_WORDS[lang][text.lower()]
+    return of(lang)["ordinal_words"][key(text)]
 
 
 def digits_value(text: str, lang: str) -> Decimal:
     """The value of a run of digits that DIGITS matched in `lang`: "1 200" → 1200, "86,55" → 86.55."""
-    from babel.numbers import parse_decimal
+    from babel.numbers import get_group_symbol, parse_decimal
 
-    if lang == "fr" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
-        text = text.replace(".", "")
-    for space in ("\u00a0", "\u202f", " "):
-        text = text.replace(space, "\u202f" if lang == "fr" else ",")
+    separators = of(lang)["digits"]
+    for alone in separators["group_alone"]:
+        if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(alone)}\d{{3}})+", text):
+            text = text.replace(alone, "")
+    for separator in separators["group"]:
+        text = text.replace(separator, get_group_symbol(lang))
     return parse_decimal(text, locale=lang, strict=False)
 
 
@@ -117,7 +105,8 @@ def words_value(text: str, lang: str) -> int | None:
 
 def fraction_percent(numerator: str, denominator: str, lang: str) -> Decimal:
     """A fraction as a percent: "one fifth" → 20, "a third" → 33.333333 (six decimals, the store's limit)."""
-    value = Decimal(100 * _NUMERATORS[lang][numerator.lower()]) / _DENOMINATORS[lang][denominator.lower()]
+    table = of(lang)["fractions"]
+    value = Decimal(100 * table["numerators"][key(numerator)]) / table["denominators"][key(denominator)]
     return value.quantize(Decimal("0.000001")).normalize()
 
 

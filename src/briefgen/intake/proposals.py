@@ -18,39 +18,35 @@ from briefgen.intake.clauses import STOPS, Span, clauses, sentences
 from briefgen.intake.entities import Mention, entity_at
 from briefgen.intake.figures import Figure, find_figures
 from briefgen.intake.temporal import Temporal
+from briefgen.intake.words import PerLanguage, alternatives, compiled, of
 
-_TARGET = {
-    "en": re.compile(r"\b(?:will|aims?|aiming|aimed|plans?\s+to|planned|expected|expects?|targets?|targeted|goal|"
-                     r"projected|forecast|is\s+to\s+be)\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:vise|visent|visant|prévu\w*|prévoit|prévoient|objectif|ambitionne|devrait|devraient|"
-                     r"sera|seront|aura|auront|atteindra|atteindront|dépassera|dépasseront)\b|\bd[’']ici\b",
-                     re.IGNORECASE),
-}
-_BY_YEAR = {"en": re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(\d{4})\b", re.IGNORECASE),
-            "fr": re.compile(r"\b(?:d[’']ici|avant)\s+(?:(?:la\s+)?fin\s+)?(\d{4})\b", re.IGNORECASE)}
-_BASELINE = re.compile(r"\b(?:from|since|compared\s+with|than\s+in|par\s+rapport\s+à|depuis)\s+$", re.IGNORECASE)
+_TARGET = compiled(lambda w: rf"\b(?:{alternatives(w['status']['target'])})")
+_BY_YEAR = compiled(lambda w: rf"\b(?:{alternatives(w['status']['by'])})\s+(\d{{4}})\b")
+_BASELINE = compiled(lambda w: rf"\b(?:{alternatives(w['periods']['baseline'])})\s+$")
 _YEARS = re.compile(r"\d{4}(?:/\d{4})?")
 _INTRO_WORDS = 4  # a clause of at most this many words around a date ("Also in 2016") introduces the next one
-_ID_STOP = set("the of and in a an for to with by on at its their de des du la le les et d l à au aux en un une "
-               "pour par sur dans".split())
 _ID_WORDS = 3
 _LABEL_LIMIT = 140
-# The first verb of a clause ends its subject: a few common ones, and an English past form before by/to/from/at.
-_VERB = {"en": re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|grew|grows?|rose|rises?|fell|"
-                          r"falls?|risen|fallen|grown|stood|hit|totall?ed|totals|accounts?|accounted|amounted|"
-                          r"posted|saw|topped|houses|hosts?|raising|bringing|(?:reach|surpass|establish)(?:es|ed|ing)?|"
-                          r"(?:exceed|employ|attract)(?:s|ed|ing)?|generat(?:es|ed|ing)|"
-                          r"\w+ed(?=\s+(?:by|to|from|at|over|up)\b))\b", re.IGNORECASE),
-         "fr": re.compile(r"(?:^|\s)(?:a|ont|est|sont|était|étaient|sera|seront|atteint|atteignait|"
-                          r"s[’']él[eè]v\w*|"
-                          r"(?:représent|compt|dépass|totalis|enregistr|progress|augment|recul|accueill)"
-                          r"(?:e|ent|é|ait|aient|ant)|emploie\w*)(?=\s|$)", re.IGNORECASE)}
+
+
+def _verb(lang: str) -> re.Pattern:
+    """The first verb of a clause, which ends its subject: a few common ones, and a past form before by/to/from/at."""
+    labels = of(lang)["labels"]
+    verbs = alternatives(labels["verbs"])
+    if labels["past_ending"]:
+        past = re.escape(labels["past_ending"])
+        verbs += rf"|\w+{past}(?=\s+(?:{alternatives(labels['past_before'])}))"
+    if labels["verbs_between_spaces"]:
+        return re.compile(rf"(?:^|\s)(?:{verbs})(?=\s|$)", re.IGNORECASE)
+    return re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
+
+
+_VERB = PerLanguage(_verb)
 # What a label neither starts nor ends with: articles, prepositions, conjunctions, possessives.
-_EDGE_WORDS = {"en": set("a an the and or with of in on at for by to from its their his her this that these those "
-                         "while but which including it they we".split()),
-               "fr": set("et ou avec dont soit de du des d la le les l un une en à au aux par pour sur dans sa son "
-                         "ses leur leurs ce cette ces mais qui que il elle ils elles".split())}
-_ELISION = re.compile(r"^[dlDL][’']")
+_EDGE_WORDS = PerLanguage(lambda lang: frozenset(of(lang)["labels"]["edge_words"]))
+_ELISION = compiled(lambda w: rf"^(?:{alternatives(w['labels']['elided'])})")
+_SHARE_LABEL = compiled(lambda w: rf"(?:{alternatives(w['labels']['share_of'])})")
+_ID_STOP = PerLanguage(lambda lang: frozenset(_folded(word) for word in of(lang)["ids"]["stop"]))
 _POSSESSIVE = re.compile(r"^.*[’']s\s+")
 
 
@@ -92,7 +88,7 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
     year = int(article.published[:4])
     proposals: list[Proposal] = []
     previous, before = None, []
-    for sentence in sentences(text, article.start, article.end, article.breaks):
+    for sentence in sentences(text, article.start, article.end, article.breaks, article.language):
         words = text[sentence.start:sentence.end]
         figures, temporal = find_figures(words, article.language, year, _text(text, previous))
         figures = [_shifted(f, sentence.start) for f in figures]
@@ -107,7 +103,7 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
                 proposal = _from_temporal(context, item, figures)
                 if proposal is not None:
                     proposals.append(proposal)
-        previous, before = sentence, _dating(text, sentence, temporal, figures)
+        previous, before = sentence, _dating(text, sentence, temporal, figures, article.language)
     return sorted(proposals, key=lambda p: text.find(p.quote, article.start))
 
 
@@ -141,19 +137,19 @@ def _is_heading(text: str, sentence: Span, article: Article) -> bool:
     return sentence.end in article.breaks and not text[sentence.start:sentence.end].rstrip().endswith(STOPS)
 
 
-def _dating(text: str, sentence: Span, temporal: list[Temporal], figures: list[Figure]) -> list[Temporal]:
+def _dating(text: str, sentence: Span, temporal: list[Temporal], figures: list[Figure], lang: str) -> list[Temporal]:
     """The years a sentence dates its figures by, which the next sentence of its paragraph may go on with.
 
     None from a sentence without figures: its year is an event of its own ("In 1994, the first firms came").
     """
     if not figures:
         return []
-    return [t for t in _stated(text, sentence, temporal) if _YEARS.fullmatch(t.period)]
+    return [t for t in _stated(text, sentence, temporal, lang) if _YEARS.fullmatch(t.period)]
 
 
-def _stated(text: str, sentence: Span, temporal: list[Temporal]) -> list[Temporal]:
+def _stated(text: str, sentence: Span, temporal: list[Temporal], lang: str) -> list[Temporal]:
     """The periods a sentence states for what it says (not the baselines it compares with)."""
-    return [t for t in temporal if not _BASELINE.search(text[sentence.start:t.start])]
+    return [t for t in temporal if not _BASELINE[lang].search(text[sentence.start:t.start])]
 
 
 def _shifted(item, offset: int):
@@ -220,7 +216,7 @@ def _period(figure: Figure, span: Span, context: _Context) -> tuple[str, str | N
     The period of its clause, else of its sentence, else the last one the
     sentence before (in the same paragraph) states, else the article's year.
     """
-    usable = _stated(context.text, context.sentence, context.temporal)
+    usable = _stated(context.text, context.sentence, context.temporal, context.article.language)
     for scope in (span, context.sentence):
         near = [t for t in usable if scope.start <= t.start < scope.end]
         if near:
@@ -243,8 +239,8 @@ def _label(text: str, span: Span, figure: Figure, lang: str) -> str | None:
     """A label in the article's language: what a count counts, else the subject of the figure's clause."""
     if figure.unit == "count" and figure.noun:
         label = figure.noun
-    elif figure.unit == "percent" and figure.noun.lower().startswith(("of ", "de ", "des ", "du ", "d’", "d'")):
-        label = ("share " if lang == "en" else "part ") + figure.noun
+    elif figure.unit == "percent" and _SHARE_LABEL[lang].match(figure.noun):
+        label = f"{of(lang)['labels']['share']} {figure.noun}"
     else:
         label = _subject(text[span.start:figure.start], lang) or figure.noun
     label = label.strip(" ,.;:“”\"«»")
@@ -266,12 +262,12 @@ def _subject(before: str, lang: str) -> str:
 
 def _trimmed(phrase: str, lang: str) -> str:
     """`phrase` without its owner ("the city's") and the articles, prepositions and numbers at either end."""
-    if lang == "en":
+    if of(lang)["labels"]["possessive"]:
         phrase = _POSSESSIVE.sub("", phrase)
     words = phrase.split()
-    while words and (_edge(words[0], lang) or _ELISION.match(words[0])):
-        if _ELISION.match(words[0]) and not _edge(words[0], lang):
-            words[0] = _ELISION.sub("", words[0])  # "l’industrie" → "industrie"
+    while words and (_edge(words[0], lang) or _ELISION[lang].match(words[0])):
+        if _ELISION[lang].match(words[0]) and not _edge(words[0], lang):
+            words[0] = _ELISION[lang].sub("", words[0])  # "l’industrie" → "industrie"
         else:
             words.pop(0)
     while words and _edge(words[-1], lang):
@@ -351,12 +347,14 @@ def known_fact(proposal: Proposal, facts: list[Fact], family: frozenset[str]) ->
     return best
 
 
-def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[str]) -> str | None:
-    """`<entity>.<first words of the label>`, free among `taken` (which it joins); None without an entity."""
+def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[str], lang: str) -> str | None:
+    """`<entity>.<first words of the label>`, free among `taken` (which it joins); None without an entity.
+
+    The label's words in `lang` that say little ("the", "de") are left out.
+    """
     if entity is None:
         return None
-    folded = unicodedata.normalize("NFKD", label or "").encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _ID_STOP][:_ID_WORDS] or [unit]
+    words = [w for w in re.findall(r"[a-z0-9]+", _folded(label or "")) if w not in _ID_STOP[lang]][:_ID_WORDS] or [unit]
     if words[0][0].isdigit():
         words.insert(0, unit)
     base = f"{entity}.{'_'.join(words)}"
@@ -365,3 +363,8 @@ def suggested_id(entity: str | None, label: str | None, unit: str, taken: set[st
         candidate, number = f"{base}_{number}", number + 1
     taken.add(candidate)
     return candidate
+
+
+def _folded(text: str) -> str:
+    """`text` in lower-case ASCII, as an id is written: "Ville d’été" → "ville dete"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

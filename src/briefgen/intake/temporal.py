@@ -1,4 +1,4 @@
-"""Find what dates a figure in English or French text: years, spans of years, days and months, "last year".
+"""Find what dates a figure in a text: years, spans of years, days and months, "last year".
 
 A temporal expression is either the period of a figure near it or, when its
 clause states nothing else, a figure itself (unit `year` or `date`): that
@@ -10,46 +10,61 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    "en": {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-           "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-           "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12},
-    "fr": {"janvier": 1, "janv": 1, "février": 2, "févr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
-           "juillet": 7, "juil": 7, "août": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
-           "novembre": 11, "nov": 11, "décembre": 12, "déc": 12},
-}
-# English month names are capitalised (so "may" the verb is no month); French ones are not.
-_MONTH = {lang: "|".join(sorted(names, key=len, reverse=True)) for lang, names in _MONTHS.items()}
-_EN_MONTH = rf"(?P<month>(?:{_MONTH['en'].title()}))\.?"
-_FR_MONTH = rf"(?P<month>(?i:{_MONTH['fr']}))\.?"
+from briefgen.intake.words import PerLanguage, alternatives, key, of
+
 _YEAR = r"(?:18|19|20)\d\d"
 
-_DATES = {
-    "en": [
-        re.compile(rf"\b{_EN_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:and|to|-|–)\s*(?P<day2>\d{{1,2}})\b)?"
-                   rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
-        re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_EN_MONTH}(?:,?\s+(?P<year>{_YEAR}))?\b"),
-        re.compile(rf"\b{_EN_MONTH}\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
-        re.compile(rf"\b{_EN_MONTH}(?!\w)"),
-    ],
-    "fr": [
-        re.compile(rf"\b(?P<day>\d{{1,2}}|1er)(?:\s*(?:et|au|-|–)\s*(?P<day2>\d{{1,2}}))?\s+{_FR_MONTH}"
+
+def _month(lang: str) -> str:
+    """The month names of `lang`, as a named group; capitalised ones only as written ("May", not "may" the verb)."""
+    words = of(lang)
+    if words["dates"]["capitalised_months"]:
+        return rf"(?P<month>(?:{alternatives([name.title() for name in words['months']])}))\.?"
+    return rf"(?P<month>(?i:{alternatives(list(words['months']))}))\.?"
+
+
+def _dates(lang: str) -> list[re.Pattern]:
+    """The shapes of a date in `lang`, filled with its words.
+
+    The order of day and month is the one thing words cannot say, so the two
+    orders are written here: "November 18 and 19, 2024" (month_day, which
+    also reads "18 November 2024") and "18 et 19 novembre 2024" (day_month).
+    """
+    dates = of(lang)["dates"]
+    month = _month(lang)
+    joiner = rf"(?:{alternatives(dates['day_joiners'])}|-|–)"
+    if dates["order"] == "month_day":
+        suffix = rf"(?:{alternatives(dates['day_suffixes'])})?" if dates["day_suffixes"] else ""
+        month_of = rf"(?:(?:{alternatives(dates['month_of'])})\s+)?"
+        return [
+            re.compile(rf"\b{month}\s+(?P<day>\d{{1,2}}){suffix}\b(?:\s*{joiner}\s*(?P<day2>\d{{1,2}})\b)?"
+                       rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
+            re.compile(rf"\b(?P<day>\d{{1,2}})\s+{month}(?:,?\s+(?P<year>{_YEAR}))?\b"),
+            re.compile(rf"\b{month}\s+{month_of}(?P<year>{_YEAR})\b"),
+            re.compile(rf"\b{month}(?!\w)"),
+        ]
+    first = "".join(f"|{re.escape(word)}" for word in dates["first_day"])
+    return [
+        re.compile(rf"\b(?P<day>\d{{1,2}}{first})(?:\s*{joiner}\s*(?P<day2>\d{{1,2}}))?\s+{month}"
                    rf"(?:\s+(?P<year>{_YEAR}))?\b"),
-        re.compile(rf"\b{_FR_MONTH}\s+(?P<year>{_YEAR})\b"),
-        re.compile(rf"(?i:\b(?:en|depuis|dès|fin|début|mi-|d[’']ici)\s*){_FR_MONTH}(?!\w)"),
-    ],
-}
-_END_OF_YEAR = {
-    "en": re.compile(rf"\bthe\s+end\s+of\s+(?:this\s+year|the\s+year|(?P<year>{_YEAR}))\b", re.IGNORECASE),
-    "fr": re.compile(rf"\bfin\s+(?:(?P<year>{_YEAR})|de\s+l[’']année|de\s+cette\s+année)\b", re.IGNORECASE),
-}
-_RELATIVE = {
-    "en": re.compile(r"\b(?P<which>this|last|next|past)\s+year\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:(?P<this>cette\s+année)|l[’'](?:année|an)\s+(?P<which>dernière|dernier|passée|passé|"
-                     r"prochaine|prochain))\b", re.IGNORECASE),
-}
-_SHIFT = {"this": 0, "last": -1, "past": -1, "next": 1, "dernière": -1, "dernier": -1, "passée": -1, "passé": -1,
-          "prochaine": 1, "prochain": 1}
+        re.compile(rf"\b{month}\s+(?P<year>{_YEAR})\b"),
+        re.compile(rf"(?i:\b(?:{alternatives(dates['month_introducers'])})\s*){month}(?!\w)"),
+    ]
+
+
+_DATES = PerLanguage(_dates)
+
+
+def _end_of_year(lang: str) -> re.Pattern:
+    years = of(lang)["years"]
+    return re.compile(rf"\b(?:{alternatives(years['end_of_this_year'])}|(?:{alternatives(years['end_of'])})\s+"
+                      rf"(?P<year>{_YEAR})\b)", re.IGNORECASE)
+
+
+_END_OF_YEAR = PerLanguage(_end_of_year)
+_RELATIVE = PerLanguage(lambda lang: re.compile(rf"\b(?P<which>{alternatives(list(of(lang)['years']['relative']))})",
+                                                re.IGNORECASE))
+"""A year named from the publication's: "last year", "l'an dernier"."""
 SPAN = re.compile(rf"(?<![\d,.])(?P<first>{_YEAR})\s?[-–/]\s?(?P<last>\d{{4}}|\d{{2}})(?![\d])")
 """Two years joined by a dash or slash: "2021-25", "2021/22", "2025–2027"."""
 ISO_DATE = re.compile(rf"(?<![\d,.])(?P<year>{_YEAR})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>[0-3]\d))?(?![\d])")
@@ -57,8 +72,8 @@ YEAR = re.compile(rf"(?<![\d,.])(?P<year>{_YEAR})(?![\d]|[,.]\d)")
 """A year written alone; whether it is one (and not "2000 mu") the figure finder decides."""
 
 # What a year stated for itself follows: "In 1994,", "as early as 2016", "créé en 2020", "dès 2016".
-_YEAR_EVENT = {"en": re.compile(r"\b(?:in|since|as\s+early\s+as)\s+$", re.IGNORECASE),
-               "fr": re.compile(r"\b(?:en|dès|depuis)\s+$", re.IGNORECASE)}
+_YEAR_EVENT = PerLanguage(lambda lang: re.compile(rf"\b(?:{alternatives(of(lang)['years']['event_before'])})\s+$",
+                                                  re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -107,16 +122,16 @@ def find_temporal(text: str, lang: str, year: int) -> list[Temporal]:
         add(Temporal(match.start(), match.end(), when, when, guessed=stated is None))
     for pattern in _DATES[lang]:
         for match in pattern.finditer(text):
-            for item in _dates(match, lang, year):
+            for item in _dated(match, lang, year):
                 add(item)
     for match in _RELATIVE[lang].finditer(text):
-        shift = 0 if match.groupdict().get("this") else _SHIFT[match["which"].lower()]
+        shift = of(lang)["years"]["relative"][key(match["which"])]
         add(Temporal(match.start(), match.end(), str(year + shift), None))
     return sorted(found, key=lambda item: item.start)
 
 
-def _dates(match: re.Match, lang: str, year: int) -> list[Temporal]:
-    month = _MONTHS[lang][match["month"].lower().rstrip(".")]
+def _dated(match: re.Match, lang: str, year: int) -> list[Temporal]:
+    month = of(lang)["months"][match["month"].lower().rstrip(".")]
     groups = match.groupdict()
     stated = groups.get("year")
     when = int(stated or year)
@@ -124,7 +139,7 @@ def _dates(match: re.Match, lang: str, year: int) -> list[Temporal]:
     if day is None:
         text = f"{when:04d}-{month:02d}"
         return [Temporal(match.start("month"), match.end(), text, text if stated else None, guessed=not stated)]
-    first = f"{when:04d}-{month:02d}-{1 if day == '1er' else int(day):02d}"
+    first = f"{when:04d}-{month:02d}-{int(day) if day.isdigit() else 1:02d}"
     if not groups.get("day2"):
         return [Temporal(match.start(), match.end(), first, first, guessed=not stated)]
     second = f"{when:04d}-{month:02d}-{int(groups['day2']):02d}"
