@@ -167,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
                          help="language of the listing (default: the briefing's first)")
     _add_project_options(changes, "facts", "out")
 
-    facts = commands.add_parser("facts", help="check or list the facts store",
+    facts = commands.add_parser("facts", help="check or list the facts store, or draft the figures of an article",
                                 description="Check or list the figures in the facts store.")
     facts_commands = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
     validate = facts_commands.add_parser("validate", help="report every problem in the facts store")
