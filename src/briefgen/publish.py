@@ -90,7 +90,7 @@ def publish(folder: Path, files: dict[str, bytes]) -> None:
     real = folder.resolve()
     staged = None
     try:
-        staged = Path(tempfile.mkdtemp(prefix=f".{real.name}.{STAGED}", suffix=TEMPORARY_SUFFIX, dir=real.parent))
+        staged = _beside(real)
         os.chmod(staged, stat.S_IMODE(real.stat().st_mode))  # mkdtemp makes it owner-only
         for entry in real.iterdir():
             if entry.name not in files:
@@ -106,6 +106,11 @@ def publish(folder: Path, files: dict[str, bytes]) -> None:
             shutil.rmtree(staged, ignore_errors=True)
         raise WriteError(f"{exc.filename or folder}: {exc.strerror or exc}") from None
     shutil.rmtree(previous, ignore_errors=True)  # the edition is published; what cannot go now, the next run removes
+
+
+def _beside(folder: Path) -> Path:
+    """A new empty folder beside `folder`, named as `remove_leftovers` finds it: .2026-11.briefgen-XXXX.tmp."""
+    return Path(tempfile.mkdtemp(prefix=f".{folder.name}.{STAGED}", suffix=TEMPORARY_SUFFIX, dir=folder.parent))
 
 
 def _carry(source: Path, target: Path) -> None:
@@ -136,7 +141,7 @@ def _switch(staged: Path, folder: Path) -> Path:
     except OSError as exc:
         if exc.errno not in _CANNOT_EXCHANGE:
             raise
-    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.{STAGED}", suffix=TEMPORARY_SUFFIX, dir=folder.parent))
+    aside = _beside(folder)
     os.rename(folder, aside)  # a folder may replace an empty one
     try:
         os.rename(staged, folder)
