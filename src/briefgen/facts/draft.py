@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.digests import DRAFTS_FOLDER
 from briefgen.errors import FactsError
 from briefgen.facts.loader import read_facts, topic_files
 from briefgen.facts.record import shown, subject
@@ -47,7 +48,7 @@ def validate_draft(facts_dir: Path, draft: Path, languages: tuple[str, ...] | No
     stored = {path.resolve() for path in topic_files(facts_dir)} if facts_dir.is_dir() else set()
     if draft.resolve() in stored:
         return (f"{where}: is a topic file of the store, not a draft; a draft is kept apart from them "
-                f"(in {facts_dir / 'drafts'}, say) until its entries are moved in"), 1
+                f"(in {facts_dir / DRAFTS_FOLDER}, say) until its entries are moved in"), 1
     data, _ = read_yaml(draft, where)  # its problems are the store's too, reported below
     empty = _empty_fields(data) if isinstance(data, Located) else []
     problems = _with_empty_fields(_store_problems(facts_dir, draft, languages), where, empty)
