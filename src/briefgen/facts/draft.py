@@ -98,9 +98,8 @@ def _target(facts_dir: Path, topic: object, data: object, where: str, problems: 
     """What moving the draft in means: "move into facts/<topic>.yaml" or "start …"; a bad topic is a problem."""
     if not isinstance(topic, str) or not topic.strip():
         return ""  # already reported: the topic is missing or empty
-    reserved = {path.stem for path in facts_dir.glob("*.yaml")} - {path.stem for path in topic_files(facts_dir)}
     line = data.line_of("topic")
-    if not _TOPIC_NAME.fullmatch(topic) or topic in reserved | {"sources", "names", "rates"}:
+    if not _TOPIC_NAME.fullmatch(topic) or topic in {"sources", "names", "rates"}:
         problems.append(f"{where}:{line}: topic file: topic {shown(topic)} cannot name a topic file of the store "
                         "(lower-case letters, digits, _ and -; not sources, names or rates)")
         return ""
