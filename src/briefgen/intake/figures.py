@@ -216,8 +216,12 @@ def _is_year(sentence: str, number: _Number, lang: str) -> bool:
     """A four-digit number from 1800 to 2100, written without separators, with no scale or unit after it."""
     if not YEAR.fullmatch(sentence[number.start:number.end]):
         return False
-    after = sentence[number.end:]
-    return not (_SCALE[lang].match(after) or any(p.match(after) for p, _ in _UNIT[lang]))
+    return not _scale_or_unit(sentence[number.end:], lang)
+
+
+def _scale_or_unit(after: str, lang: str) -> bool:
+    """Whether `after`, what follows a number, starts with a scale or a unit."""
+    return bool(_SCALE[lang].match(after) or any(pattern.match(after) for pattern, _unit in _UNIT[lang]))
 
 
 def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
@@ -246,8 +250,7 @@ def _is_version(sentence: str, number: _Number, lang: str) -> bool:
     version = _VERSION.match(sentence, number.start)
     if version is None or not re.search(r"[^\W\d_]\s$", sentence[:number.start]):
         return False
-    after = sentence[version.end():]
-    return not (_SCALE[lang].match(after) or any(pattern.match(after) for pattern, _unit in _UNIT[lang]))
+    return not _scale_or_unit(sentence[version.end():], lang)
 
 
 def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | None:
