@@ -104,6 +104,7 @@ _BOTH = compiled(lambda w: rf"\b(?:{alternatives(w['figures']['both_before'])})\
 """Before "two"/"deux", a reference to two things already named ("les deux partenaires", "tous deux")."""
 _OTHER_UNIT = compiled(lambda w: rf"\s?(?:{alternatives(w['other_units']['words'])})")
 _VERSION = re.compile(r"\d+\.\d+(?!\d)")
+_OPENING = re.compile(r"\s*\(")
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w’'.&-]*\s+$")
 _RANGE = compiled(lambda w: rf"\s*(?:{alternatives(w['ranges']['to'])}|-|–|—)\s*", 0)
 _RANGE_OPENER = compiled(lambda w: rf"\b(?:{alternatives(w['ranges']['opener'])})\s+$")
@@ -344,12 +345,12 @@ def _range_end(sentence: str, number: _Number, lang: str) -> _Number | None:
 
 def _conversion(sentence: str, end: int, lang: str) -> tuple[tuple[int | float, str] | None, int]:
     """The source's own conversion right after a figure, "($3.4 billion)" or "(133,33 hectares)", and its end."""
-    opening = re.compile(r"\s*\(").match(sentence, end)
+    opening = _OPENING.match(sentence, end)
     closing = sentence.find(")", end)
     if opening is None or closing < 0:
         return None, end
     inner = sentence[opening.end():closing]
-    found = [f for f in _inner_figures(inner, lang)]
+    found = _inner_figures(inner, lang)
     if len(found) != 1 or found[0].unit not in ("CNY", "USD", "EUR", "mu", "ha", "m2", "tonne"):
         return None, end
     if inner[found[0].end:].strip():
