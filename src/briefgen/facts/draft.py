@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.digests import DRAFTS_FOLDER
 from briefgen.errors import FactsError
 from briefgen.facts.loader import read_facts, topic_files
 from briefgen.facts.record import shown, subject
@@ -47,7 +48,7 @@ def validate_draft(facts_dir: Path, draft: Path, languages: tuple[str, ...] | No
     stored = {path.resolve() for path in topic_files(facts_dir)} if facts_dir.is_dir() else set()
     if draft.resolve() in stored:
         return (f"{where}: is a topic file of the store, not a draft; a draft is kept apart from them "
-                f"(in {facts_dir / 'drafts'}, say) until its entries are moved in"), 1
+                f"(in {facts_dir / DRAFTS_FOLDER}, say) until its entries are moved in"), 1
     data, _ = read_yaml(draft, where)  # its problems are the store's too, reported below
     empty = _empty_fields(data) if isinstance(data, Located) else []
     problems = _with_empty_fields(_store_problems(facts_dir, draft, languages), where, empty)
@@ -97,9 +98,8 @@ def _target(facts_dir: Path, topic: object, data: object, where: str, problems: 
     """What moving the draft in means: "move into facts/<topic>.yaml" or "start …"; a bad topic is a problem."""
     if not isinstance(topic, str) or not topic.strip():
         return ""  # already reported: the topic is missing or empty
-    reserved = {path.stem for path in facts_dir.glob("*.yaml")} - {path.stem for path in topic_files(facts_dir)}
     line = data.line_of("topic")
-    if not _TOPIC_NAME.fullmatch(topic) or topic in reserved | {"sources", "names", "rates"}:
+    if not _TOPIC_NAME.fullmatch(topic) or topic in {"sources", "names", "rates"}:
         problems.append(f"{where}:{line}: topic file: topic {shown(topic)} cannot name a topic file of the store "
                         "(lower-case letters, digits, _ and -; not sources, names or rates)")
         return ""

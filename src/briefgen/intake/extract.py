@@ -55,11 +55,10 @@ def extract(facts_dir: Path, source_id: str, languages: tuple[str, ...] | None =
     """
     problems: list[str] = []
     sources, texts, _unusable = read_sources(facts_dir, problems)
-    parent = source_id.split(".")[0]
     if source_id not in sources:
         known = ", ".join(sorted(s for s in sources if "." not in s)) or "none"
         raise UsageError(f"{source_id!r} is not a source of {facts_dir / SOURCES_FILE} (known: {known})")
-    source = sources[parent] if parent in sources else sources[source_id]
+    source = sources[source_id.split(".")[0]]  # an article's id is <source id>.<name>
     words.use_project(locale_dir)
     if not words.readable(source.language):
         raise UsageError(f"source {source.id} is in {source.language!r}: facts extract reads articles in "

@@ -104,6 +104,7 @@ _BOTH = compiled(lambda w: rf"\b(?:{alternatives(w['figures']['both_before'])})\
 """Before "two"/"deux", a reference to two things already named ("les deux partenaires", "tous deux")."""
 _OTHER_UNIT = compiled(lambda w: rf"\s?(?:{alternatives(w['other_units']['words'])})")
 _VERSION = re.compile(r"\d+\.\d+(?!\d)")
+_OPENING = re.compile(r"\s*\(")
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w’'.&-]*\s+$")
 _RANGE = compiled(lambda w: rf"\s*(?:{alternatives(w['ranges']['to'])}|-|–|—)\s*", 0)
 _RANGE_OPENER = compiled(lambda w: rf"\b(?:{alternatives(w['ranges']['opener'])})\s+$")
@@ -216,8 +217,12 @@ def _is_year(sentence: str, number: _Number, lang: str) -> bool:
     """A four-digit number from 1800 to 2100, written without separators, with no scale or unit after it."""
     if not YEAR.fullmatch(sentence[number.start:number.end]):
         return False
-    after = sentence[number.end:]
-    return not (_SCALE[lang].match(after) or any(p.match(after) for p, _ in _UNIT[lang]))
+    return not _scale_or_unit(sentence[number.end:], lang)
+
+
+def _scale_or_unit(after: str, lang: str) -> bool:
+    """Whether `after`, what follows a number, starts with a scale or a unit."""
+    return bool(_SCALE[lang].match(after) or any(pattern.match(after) for pattern, _unit in _UNIT[lang]))
 
 
 def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
@@ -246,8 +251,7 @@ def _is_version(sentence: str, number: _Number, lang: str) -> bool:
     version = _VERSION.match(sentence, number.start)
     if version is None or not re.search(r"[^\W\d_]\s$", sentence[:number.start]):
         return False
-    after = sentence[version.end():]
-    return not (_SCALE[lang].match(after) or any(pattern.match(after) for pattern, _unit in _UNIT[lang]))
+    return not _scale_or_unit(sentence[version.end():], lang)
 
 
 def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | None:
@@ -341,12 +345,12 @@ def _range_end(sentence: str, number: _Number, lang: str) -> _Number | None:
 
 def _conversion(sentence: str, end: int, lang: str) -> tuple[tuple[int | float, str] | None, int]:
     """The source's own conversion right after a figure, "($3.4 billion)" or "(133,33 hectares)", and its end."""
-    opening = re.compile(r"\s*\(").match(sentence, end)
+    opening = _OPENING.match(sentence, end)
     closing = sentence.find(")", end)
     if opening is None or closing < 0:
         return None, end
     inner = sentence[opening.end():closing]
-    found = [f for f in _inner_figures(inner, lang)]
+    found = _inner_figures(inner, lang)
     if len(found) != 1 or found[0].unit not in ("CNY", "USD", "EUR", "mu", "ha", "m2", "tonne"):
         return None, end
     if inner[found[0].end:].strip():

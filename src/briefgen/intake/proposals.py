@@ -316,9 +316,9 @@ def _from_temporal(context: _Context, item: Temporal, figures: list[Figure]) -> 
         checks.append("value: the year is the article's, the text states none")
     if entity_check:
         checks.append(entity_check)
-    period = str(item.value)[:7] if unit == "date" else str(item.value)
-    return Proposal(article.id, text[span.start:span.end], item.value, unit, "exact", period[:4] if unit == "year"
-                    else period, _status(text, sentence, span, article.language, int(article.published[:4])),
+    period = str(item.value) if unit == "year" else str(item.value)[:7]
+    return Proposal(article.id, text[span.start:span.end], item.value, unit, "exact", period,
+                    _status(text, sentence, span, article.language, int(article.published[:4])),
                     entity, None, None, "low" if item.guessed or entity is None else "medium", tuple(checks))
 
 
