@@ -235,6 +235,8 @@ def test_an_existing_draft_is_not_overwritten(store, capsys, tmp_path):
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["no_such_source"], 2, "is not a source of"),
     ([EN, "--topic", "not a topic"], 2, "is not a topic name"),
+    ([EN, "--topic", "Marine"], 2, "is not a topic name"),  # what validate --draft would refuse
+    ([EN, "--topic", "names"], 2, "is not a topic name"),
 ])
 def test_bad_input_is_one_line_and_a_non_zero_exit(store, capsys, args, code, message):
     assert main(["facts", "extract", *args, "--facts", str(store)]) == code

@@ -27,6 +27,12 @@ from briefgen.facts.yamlfile import Located, read_yaml
 _TOPIC_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
+def is_topic_name(topic: str) -> bool:
+    """Whether `topic` can name a topic file a draft moves into: lower-case letters, digits, _ and -, not
+    sources, names or rates."""
+    return bool(_TOPIC_NAME.fullmatch(topic)) and topic not in {"sources", "names", "rates"}
+
+
 @dataclass(frozen=True)
 class _Empty:
     """A field of the draft left empty: where it is, and how the store's problems name it."""
@@ -99,7 +105,7 @@ def _target(facts_dir: Path, topic: object, data: object, where: str, problems: 
     if not isinstance(topic, str) or not topic.strip():
         return ""  # already reported: the topic is missing or empty
     line = data.line_of("topic")
-    if not _TOPIC_NAME.fullmatch(topic) or topic in {"sources", "names", "rates"}:
+    if not is_topic_name(topic):
         problems.append(f"{where}:{line}: topic file: topic {shown(topic)} cannot name a topic file of the store "
                         "(lower-case letters, digits, _ and -; not sources, names or rates)")
         return ""

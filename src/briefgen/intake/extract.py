@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefgen.digests import DRAFTS_FOLDER
 from briefgen.errors import FactsError, UsageError
+from briefgen.facts.draft import is_topic_name
 from briefgen.facts.loader import read_facts
 from briefgen.facts.model import Source
 from briefgen.facts.sources import SOURCES_FILE, TEXTS_FOLDER, normalise_space, read_sources
@@ -89,8 +90,9 @@ def extract_command(facts_dir: Path, source_id: str, topic: str | None, out: Pat
 
     Returns the line to print: the draft itself for "-", else what was written.
     """
-    if topic is not None and not topic.replace("_", "").isalnum():
-        raise UsageError(f"--topic {topic!r} is not a topic name (a topic file's name, without .yaml)")
+    if topic is not None and not is_topic_name(topic):
+        raise UsageError(f"--topic {topic!r} is not a topic name (a topic file's name, without .yaml: lower-case "
+                         "letters, digits, _ and -; not sources, names or rates)")
     source, proposals = extract(facts_dir, source_id, languages, locale_dir=locale_dir)
     text = draft_text(source_id, topic, proposals, languages or (source.language,), source.language)
     new = sum(1 for p in proposals if p.known_as is None)
