@@ -13,12 +13,11 @@ titles are written by the template, in its language.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from briefgen.charts import IMAGE_FORMATS, BarChart, ChangeChart, ChartColors, ChartError, render_chart
-from briefgen.document import Emph, Figure, Image, KeyFigure, KeyFigures, Paragraph, Table, Text
+from briefgen.document import Emph, Figure, Image, KeyFigure, KeyFigures, Paragraph, Table, Text, texts
 from briefgen.errors import TemplateError
 from briefgen.facts import FactStore, Observation
 from briefgen.locale import Formatter
@@ -68,22 +67,11 @@ class Placed:
             if text is not None and text.startswith(OPEN) and text.endswith(CLOSE) and text[1:-1].isdigit():
                 resolved.append(self.blocks[int(text[1:-1])])
                 continue
-            if _holds_marker(block):  # a marker left inside a sentence, a list or a heading
+            if any(OPEN in text for text in texts(block)):  # a marker left inside a sentence, a list or a heading
                 raise TemplateError(f"{where}: a chart, table or key-figures panel must stand on a line of its own, "
                                     "with a blank line before and after it, not inside a sentence or a list")
             resolved.append(block)
         return tuple(resolved)
-
-
-def _holds_marker(node) -> bool:
-    """Whether any text inside `node` (a block, its inlines, list items…) holds a marker."""
-    if isinstance(node, str):
-        return OPEN in node
-    if isinstance(node, tuple):
-        return any(_holds_marker(child) for child in node)
-    if dataclasses.is_dataclass(node):
-        return any(_holds_marker(getattr(node, f.name)) for f in dataclasses.fields(node))
-    return False
 
 
 def _marker_text(block) -> str | None:

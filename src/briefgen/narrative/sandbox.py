@@ -310,13 +310,17 @@ def _sized_filter(function: Callable, size: Callable[[dict], int], reads_items: 
     return sized
 
 
+def _items(environment, arguments: dict, parameter: str):
+    """The items a `join` or `sum` call reads: its argument `parameter`, through `attribute` when given."""
+    items = arguments[parameter]
+    attribute = arguments.get("attribute")
+    return items if attribute is None else list(map(make_attrgetter(environment, attribute), items))
+
+
 def _join_size(environment) -> Callable[[dict], int]:
     """The length of the text `join` makes of its items (read through `attribute` when given)."""
     def size(arguments: dict) -> int:
-        items = arguments["value"]
-        attribute = arguments.get("attribute")
-        if attribute is not None:
-            items = list(map(make_attrgetter(environment, attribute), items))
+        items = _items(environment, arguments, "value")
         return len(str(arguments["d"])) * max(len(items) - 1, 0) + sum(len(str(item)) for item in items)
 
     return size
@@ -337,10 +341,7 @@ def _indent_size(arguments: dict) -> int:
 def _sum_size(environment) -> Callable[[dict], int]:
     """The length of what `sum` builds when it adds up texts, lists or tuples (0 for numbers)."""
     def size(arguments: dict) -> int:
-        items = arguments["iterable"]
-        attribute = arguments.get("attribute")
-        if attribute is not None:
-            items = list(map(make_attrgetter(environment, attribute), items))
+        items = _items(environment, arguments, "iterable")
         start = arguments.get("start")
         return sum(len(x) for x in (start, *items) if isinstance(x, _SEQUENCES))
 
