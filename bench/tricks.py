@@ -38,7 +38,6 @@ class Trick:
     cache: str = "warm"  # the file cache: "warm" (filled by a warm-up run) or "off"
 
 
-BUILD_FR = ("build", "--lang", "fr", "--period", PERIOD, "--out", "{out}")
 PDF_FR = ("build", "--lang", "fr", "--format", "pdf", "--jobs", "1", "--period", PERIOD, "--out", "{out}")
 YEAR_PARALLEL = ("build", "--period", "2026-01", "--until", "2026-12", "--quiet", "--out", "{out}")
 YEAR = (*YEAR_PARALLEL, "--jobs", "1")

@@ -267,10 +267,13 @@ def run(args: argparse.Namespace) -> int:
     facts_dir, languages, locale_dir = _facts_of(args)
     if args.facts_command == "extract":
         return _extract(args, facts_dir, languages, locale_dir)
-    if args.facts_command == "validate" and args.draft is not None:
-        return _validate_draft(args.draft, facts_dir, languages)
     if args.facts_command == "validate":
-        text, code = validate_command(facts_dir, languages)
+        if args.draft is not None:
+            from briefgen.facts.draft import validate_draft
+
+            text, code = validate_draft(facts_dir, args.draft, languages)
+        else:
+            text, code = validate_command(facts_dir, languages)
         _say(text, file=sys.stdout if code == 0 else sys.stderr)
         return code
     _say(list_command(facts_dir, args.topic, args.as_of, args.format, languages))
@@ -291,14 +294,6 @@ def _facts_of(args: argparse.Namespace) -> tuple[Path, tuple[str, ...] | None, P
         return args.facts, None, None
     paths = project_paths(args.project, facts=args.facts)
     return paths.facts, load_config(paths.settings).languages, paths.locale
-
-
-def _validate_draft(draft: Path, facts_dir: Path, languages: tuple[str, ...] | None) -> int:
-    from briefgen.facts.draft import validate_draft
-
-    text, code = validate_draft(facts_dir, draft, languages)
-    _say(text, file=sys.stdout if code == 0 else sys.stderr)
-    return code
 
 
 def _sources(args: argparse.Namespace) -> int:

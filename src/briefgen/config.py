@@ -53,8 +53,7 @@ class Config:
     language to its text (an absent subtitle, kind or classification is "");
     `kind` says what the document is ("Briefing note for a delegation
     visit"), `classification` how it may be passed on ("Restricted"), and
-    `contact` whom to ask about it. `root` is the folder holding the settings
-    file, against which the project's folders are found.
+    `contact` whom to ask about it.
     """
 
     id: str
@@ -74,10 +73,6 @@ class Config:
     accent_color: str
     logo: Path | None
     path: Path
-
-    @property
-    def root(self) -> Path:
-        return self.path.parent
 
 
 def load_config(path: Path) -> Config:

@@ -28,10 +28,6 @@ class ProjectPaths:
     locale: Path | None
     output: Path
 
-    @property
-    def root(self) -> Path:
-        return self.settings.parent
-
 
 def find_settings(start: Path) -> Path | None:
     """The settings file of the project `start` is in: in `start` or the nearest folder above; None if none."""

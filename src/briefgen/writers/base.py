@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from briefgen.document import Document
+from briefgen.document import Document, Meta, Text
 from briefgen.errors import BriefgenError
 
 
@@ -77,6 +77,24 @@ def key_figure_columns(count: int) -> int:
         return 2
     fitting = [columns for columns in (3, 4) if count % columns != 1] or [3]
     return min(fitting, key=lambda columns: -(-count // columns))
+
+
+def cover_details(meta: Meta) -> tuple[tuple[str, tuple], ...]:
+    """The lines at the foot of the cover, the same in every format, each as (what it gives, its inlines).
+
+    The organisation ("organisation") and whom to ask ("contact") when the
+    settings name them, then the edition's date ("edition") and language
+    ("language").
+    """
+    colon = meta.label("colon")
+    lines = [("organisation", (Text(meta.organisation),))] if meta.organisation else []
+    if meta.contact:
+        lines.append(("contact", (Text(f"{meta.label('contact')}{colon}{meta.contact}"),)))
+    lines += [
+        ("edition", (Text(f"{meta.label('edition')} "), *meta.edition_date)),
+        ("language", (Text(f"{meta.label('language')}{colon}{meta.label('language_name')}"),)),
+    ]
+    return tuple(lines)
 
 
 def writer_suffix(name: str) -> str:

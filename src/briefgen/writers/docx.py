@@ -27,7 +27,7 @@ from briefgen.document import (
     Text,
     plain_text,
 )
-from briefgen.writers.base import UnknownNodeError, Writer, key_figure_columns, register
+from briefgen.writers.base import UnknownNodeError, Writer, cover_details, key_figure_columns, register
 from briefgen.writers.docx_ooxml import (
     add_bookmark,
     add_field,
@@ -305,17 +305,9 @@ class _Builder:
         The footer pins them to the bottom of the page however long the title
         runs, without pushing anything onto a second page.
         """
-        meta = self.meta
-        details = [("Cover Publisher", (Text(meta.organisation),))] if meta.organisation else []
-        if meta.contact:
-            details.append(("Cover Detail", (Text(f"{meta.label('contact')}{self.separator()}{meta.contact}"),)))
-        details += [
-            ("Cover Detail", (Text(f"{meta.label('edition')} "), *meta.edition_date)),
-            ("Cover Detail", (Text(f"{meta.label('language')}{self.separator()}{meta.label('language_name')}"),)),
-        ]
-        for position, (style, line) in enumerate(details):
+        for position, (part, line) in enumerate(cover_details(self.meta)):
             paragraph = footer.paragraphs[0] if position == 0 else footer.add_paragraph()
-            self.restyle(paragraph, style)
+            self.restyle(paragraph, "Cover Publisher" if part == "organisation" else "Cover Detail")
             self.inlines(paragraph, line)
 
     def contents(self) -> None:

@@ -26,7 +26,7 @@ from reportlab.platypus.flowables import TopPadder
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefgen import document as doc
-from briefgen.writers.base import UnknownNodeError, Writer, key_figure_columns, register
+from briefgen.writers.base import UnknownNodeError, Writer, cover_details, key_figure_columns, register
 from briefgen.writers.pdf_figures import chart_flowable
 from briefgen.writers.pdf_fonts import FontSet, fonts_for
 from briefgen.writers.pdf_markup import Markup, note_key
@@ -188,14 +188,8 @@ class _Story:
                 style=[("BOX", (0, 0), (-1, -1), 1.2, styles.accent), ("TOPPADDING", (0, 0), (-1, -1), 5),
                        ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 8)],
             )]
-        info = [self._text(meta.organisation, "cover_info_strong")] if meta.organisation else []
-        if meta.contact:
-            info.append(self._text(self._with_colon(meta.label("contact")) + meta.contact, "cover_info"))
-        info += [
-            self._para(self._markup.text(f"{meta.label('edition')} ") + self._markup.inlines(meta.edition_date),
-                       "cover_info"),
-            self._text(self._with_colon(meta.label("language")) + meta.label("language_name"), "cover_info"),
-        ]
+        info = [self._para(self._markup.inlines(line), "cover_info_strong" if part == "organisation" else "cover_info")
+                for part, line in cover_details(meta)]
         bottom = self._grid(
             [[info]],
             colWidths=[FRAME_WIDTH],
