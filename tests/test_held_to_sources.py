@@ -20,7 +20,7 @@ from briefgen.config import load_config
 from briefgen.document import BulletList, Citation, Emph, Link, Paragraph, Strong, Table, Text, KeyFigures
 from briefgen.errors import FactsError, TemplateError
 from briefgen.facts import load_store
-from briefgen.narrative.assemble import assemble
+from briefgen.narrative.assemble import _source_entry, assemble, language_tools
 from briefgen.narrative.citations import place_citations
 from briefgen.narrative.figures import ChartDrawing
 
@@ -196,6 +196,18 @@ def test_an_article_of_a_supplement_is_cited_by_its_own_title():
     titles = {s.id: s.title for s in _assembled("en").document.sources}
     assert titles["qingdao_supplement_2024.marine"] == "Tech focus to boost marine sector"
     assert "qingdao_supplement_2024" not in titles
+
+
+@pytest.mark.parametrize("lang, via", [("fr", "via"), ("en", "via"), ("de", "über")])
+def test_the_site_a_text_was_read_on_is_named_in_the_editions_language(lang, via):
+    """A publisher is the publisher's name alone; the site it was read on is joined in the edition's words."""
+    store = load_store(ROOT / "facts", datetime.date(2026, 11, 30), ("fr", "en"))
+    assert store.sources["laoshan_2017"].via == "IP News" and store.sources["laoshan_2017"].publisher == "China Daily"
+    fmt, ui = language_tools(lang, None)
+    assert _source_entry(store, "laoshan_2017", fmt, ui).publisher == f"China Daily, {via} IP News"
+    assert _source_entry(store, "sophia_qingdao_2022", fmt, ui).publisher == "Fondation Sophia Antipolis"
+    publishers = " ".join(s.publisher for s in _assembled("fr").document.sources)
+    assert "via PR Newswire" in publishers and not re.search(r"reproduced|distributed|édition française", publishers)
 
 
 # --- what templates may write -----------------------------------------------------------------------------

@@ -219,6 +219,19 @@ def test_each_text_added_takes_the_next_number_and_the_entry_is_appended_below_t
     assert_store_valid(project)
 
 
+def test_the_site_a_text_was_read_on_follows_the_publisher_and_must_be_one_line(project, tmp_path, capsys):
+    article = tmp_path / "wire.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    before = snapshot(project)
+    assert add(project, article, *FIELDS, "--via", "PR\nNewswire") == 1
+    assert "--via: " in capsys.readouterr().err and snapshot(project) == before
+    assert add(project, article, *FIELDS, "--via", "PR Newswire") == 0
+    listing = (project / "facts" / "sources.yaml").read_text(encoding="utf-8")
+    assert '    publisher: "Harbour Daily"\n    via: "PR Newswire"\n    published: "2024-11"\n' in listing
+    assert load_store(project / "facts").sources["port_2024"].via == "PR Newswire"
+    assert_store_valid(project)
+
+
 def test_a_language_yaml_would_misread_is_written_quoted(project, tmp_path, capsys):
     article = tmp_path / "artikkel.txt"
     article.write_text("Havnen håndterte mer enn 120 millioner tonn.", encoding="utf-8")

@@ -227,6 +227,8 @@ def _add_sources_command(commands) -> None:
     add.add_argument("--id", required=True, help="the source's id, a lower-case identifier (port_report_2024)")
     add.add_argument("--title", required=True, help="the article's title")
     add.add_argument("--publisher", required=True, help="who published it")
+    add.add_argument("--via", default=None, metavar="NAME",
+                     help="the site or wire service the text was read on, when not the publisher's (PR Newswire)")
     add.add_argument("--published", required=True, metavar="DATE",
                      help="when: YYYY-MM-DD, YYYY-MM, YYYY, or a span first/last as precise as the article states")
     add.add_argument("--lang", required=True, metavar="CODE", help="the article's language code (fr, en, zh…)")
@@ -303,7 +305,7 @@ def _sources(args: argparse.Namespace) -> int:
 
     facts_dir, languages, _locale_dir = _facts_of(args)
     new = NewSource(id=args.id, title=args.title, publisher=args.publisher, published=args.published,
-                    language=args.lang, url=args.url, note=args.note)
+                    language=args.lang, url=args.url, note=args.note, via=args.via)
     added = add_source(facts_dir, args.file, new)
     _say(f"added source {new.id}: {added.path} ({added.words:,} words)")
     for orphan in added.orphans:

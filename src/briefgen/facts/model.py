@@ -17,7 +17,9 @@ class Source:
     `published` is the first day by which the article had certainly appeared
     (the end of the stated month, year or span), so an edition dated before it
     never cites it; `published_from` is the earliest day it may have appeared.
-    `url` and `note` are None when unknown or when there is nothing to add.
+    `via` names the site or wire service the text was read on when it is not
+    the publisher's own ("PR Newswire"); `url`, `via` and `note` are None
+    when unknown or when there is nothing to add.
     """
 
     id: str
@@ -30,6 +32,7 @@ class Source:
     file: str
     url: str | None = None
     note: str | None = None
+    via: str | None = None
     articles: tuple[Article, ...] = ()
 
 

@@ -29,7 +29,7 @@ WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*")
 
 No javascript:, file: or data: addresses, no spaces that would cut the link in two.
 """
-_FIELDS = ("id", "title", "publisher", "published", "language", "file", "url", "note", "articles")
+_FIELDS = ("id", "title", "publisher", "via", "published", "language", "file", "url", "note", "articles")
 _ARTICLE_FIELDS = ("id", "title", "starts")
 
 
@@ -128,6 +128,7 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
         source_id = None
     title = record.text("title")
     publisher = record.text("publisher")
+    via = record.text("via", required=False)
     published = record.date("published")
     language = record.text("language")
     if language is not None and not LANGUAGE_CODE.fullmatch(language):
@@ -153,6 +154,7 @@ def _read_source(entry: Located, where: str, problems: list[str], seen: dict[str
         file=file,
         url=url,
         note=note,
+        via=via,
         articles=articles,
     )
 

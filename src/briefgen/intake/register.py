@@ -69,6 +69,7 @@ class NewSource:
     language: str
     url: str | None = None
     note: str | None = None
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _check_fields(new: NewSource) -> None:
         problems.append(f"--id {shown(new.id)}: is not a lower-case identifier (a–z, digits and _, "
                         "starting with a letter)")
     for option, value, one_line in (("--title", new.title, True), ("--publisher", new.publisher, True),
-                                    ("--note", new.note, False)):
+                                    ("--via", new.via, True), ("--note", new.note, False)):
         problem = None if value is None else _text_problem(value, one_line)
         if problem is not None:
             problems.append(f"{option}: {problem}")
@@ -218,8 +219,10 @@ def _next_number(facts_dir: Path, entries: list[dict]) -> int:
 
 
 def _fields(new: NewSource, name: str) -> dict[str, str | None]:
-    fields = {"id": new.id, "title": new.title, "publisher": new.publisher, "published": new.published,
-              "language": new.language, "file": name, "url": new.url}
+    fields = {"id": new.id, "title": new.title, "publisher": new.publisher}
+    if new.via is not None:
+        fields["via"] = new.via
+    fields.update({"published": new.published, "language": new.language, "file": name, "url": new.url})
     if new.note is not None:
         fields["note"] = new.note
     return fields

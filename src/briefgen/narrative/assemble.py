@@ -104,7 +104,7 @@ def assemble(store: FactStore, config: Config, templates_dir: Path, lang: str, e
             blocks.extend(section)
     blocks = unlink_missing_anchors(figures.complete(blocks))
 
-    sources = tuple(_source_entry(store, sid, fmt) for sid in cited_source_ids(tuple(blocks)))
+    sources = tuple(_source_entry(store, sid, fmt, ui) for sid in cited_source_ids(tuple(blocks)))
     meta = Meta(
         title=config.title[lang],
         subtitle=config.subtitle[lang],
@@ -235,9 +235,12 @@ def ui_labels(fmt: Formatter, ui) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _source_entry(store: FactStore, source_id: str, fmt: Formatter) -> SourceEntry:
+def _source_entry(store: FactStore, source_id: str, fmt: Formatter, ui) -> SourceEntry:
+    """The line of the list of sources: title, publisher (and the site it was read on), date, language."""
     source = store.sources[source_id]
-    return SourceEntry(source.id, fmt.typography(source.title), fmt.typography(source.publisher),
+    publisher = source.publisher if source.via is None else ui.gettext("{publisher}, via {via}").format(
+        publisher=source.publisher, via=source.via)
+    return SourceEntry(source.id, fmt.typography(source.title), fmt.typography(publisher),
                        fmt.stated(source.published_as_stated), fmt.language_name(source.language),
                        source.url or "")
 
