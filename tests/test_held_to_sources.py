@@ -245,6 +245,18 @@ def test_a_statement_prints_its_text_and_citation_and_is_false_before_its_source
     assert "baie de la réadaptation" not in past
 
 
+def test_a_statement_and_a_figure_are_dated_by_their_own_source(starter, capsys):
+    """`published` dates a statement by its source as it dates a figure, and refuses anything else."""
+    fr = "\n".join(_text(i) for i in _inline_runs(_assembled("fr").document.blocks))
+    assert "En août 2022, la Fondation présentait ainsi la suite de la coopération" in fr
+    assert "En août 2022, la zone de haute technologie de Qingdao, partenaire de la Fondation" in fr
+    template = starter / "templates" / "en" / "overview.md"
+    template.write_text(template.read_text(encoding="utf-8") + "\nPublished {{ 2024 | published }}.\n",
+                        encoding="utf-8")
+    assert main(["build", "--project", str(starter), "--period", "2026-11"]) == 1
+    assert "`published` takes a fact or a statement" in capsys.readouterr().err
+
+
 def test_the_text_links_to_the_glossary_and_a_link_to_a_section_left_out_is_plain_text():
     from briefgen.document import Link
 

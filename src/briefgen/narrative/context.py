@@ -108,6 +108,7 @@ class StatementView:
 
     id: str
     statement: Statement | None
+    _store: FactStore  # private, as FactView's: where the statement's source is found
 
     def __bool__(self) -> bool:
         return self.statement is not None
@@ -146,7 +147,7 @@ class FactsNamespace:
         if fact_id not in self._ids:
             raise UnknownFactError(f"unknown fact {fact_id}")
         if fact_id in self._store.statement_ids():
-            return StatementView(fact_id, self._store.statement(fact_id))
+            return StatementView(fact_id, self._store.statement(fact_id), self._store)
         return FactView(fact_id, self._store.latest(fact_id), self._store)
 
 

@@ -142,10 +142,13 @@ def make_filters(fmt: Formatter, usage: Usage, ui) -> dict:
 
     def published(view) -> str:
         """When the figure's (or statement's) source was published, at the precision it states: "2017", "novembre 2024"."""
-        if not isinstance(view, FactView):
-            raise TemplateError("`published` takes a fact, like facts.park.companies")
-        store = view._store
-        return fmt.stated(store.sources[cited_source(store, view.obs, fmt.lang)].published_as_stated)
+        if isinstance(view, StatementView):
+            found, store = _statement(view), view._store
+        elif isinstance(view, FactView):
+            found, store = view.obs, view._store
+        else:
+            raise TemplateError("`published` takes a fact or a statement, like facts.park.companies")
+        return fmt.stated(store.sources[cited_source(store, found, fmt.lang)].published_as_stated)
 
     def place(view: FactView) -> str:
         """The name of what the figure is about, in this language: "parc d’Exemple"."""
