@@ -156,10 +156,13 @@ def test_a_rank_must_be_whole():
 @pytest.mark.parametrize(
     ("n", "qualifier", "fr", "en"),
     [
-        (9, "exact", "9\u00a0licornes", "9 unicorns"),
-        (1, "exact", "1\u00a0licorne", "1 unicorn"),
+        (9, "exact", "neuf licornes", "nine unicorns"),
+        (1, "exact", "1\u00a0licorne", "one unicorn"),  # "un" or "une": the noun's gender decides
         (0, "exact", "0\u00a0licorne", "0 unicorns"),
-        (2, "exact", "2\u00a0licornes", "2 unicorns"),
+        (2, "more_than", "plus de deux licornes", "more than two unicorns"),
+        (10, "exact", "10\u00a0licornes", "10 unicorns"),
+        (17, "exact", "17\u00a0licornes", "17 unicorns"),
+        (2.5, "exact", "2,5\u00a0licornes", "2.5 unicorns"),
         (3000, "more_than", "plus de 3\u202f000\u00a0licornes", "more than 3,000 unicorns"),
         (2e6, "about", "environ 2\u00a0millions de licornes", "about 2 million unicorns"),
     ],

@@ -106,7 +106,9 @@ def test_ordinal_is_a_dot(n, expected):
     [
         (0, f"0{NBSP}Einhörner"),
         (1, f"1{NBSP}Einhorn"),
-        (2, f"2{NBSP}Einhörner"),
+        (2, "zwei Einhörner"),
+        (12, "zwölf Einhörner"),
+        (13, f"13{NBSP}Einhörner"),
         (2e6, f"2{NBSP}Millionen Einhörner"),
     ],
 )

@@ -94,6 +94,16 @@ def test_a_project_overrides_a_shipped_style_key_by_key(tmp_path):
     assert Formatter("de").qualifier("about") == "etwa"
 
 
+def test_a_project_sets_which_counts_are_written_in_words(tmp_path):
+    """count_words is merged key by key: a project whose counts are all of feminine things may add "une"."""
+    locale_dir = tmp_path / "locale"
+    _write(locale_dir, "fr", "style.toml", '[count_words]\n1 = "une"\n')
+    french = Formatter("fr", locale_dir)
+    assert french.count(1, "licorne", "licornes") == "une licorne"
+    assert french.count(5, "licorne", "licornes", "about") == "environ cinq licornes"
+    assert Formatter("fr").count(1, "licorne", "licornes") == f"1{NBSP}licorne"
+
+
 def test_a_project_overrides_shipped_ui_strings(tmp_path):
     locale_dir = tmp_path / "locale"
     _write(locale_dir, "fr", "messages.po", 'msgid "Contents"\nmsgstr "Table des matières"\n')
@@ -133,6 +143,9 @@ def test_a_bad_toml_file_is_named_with_its_line(tmp_path):
         ('[[scales]]\npower = 9\none = "milliard"\n', "scale 1.other is missing"),
         ('[elision]\neliding = "de"\n', "elision.eliding must be a list of text in quotes"),
         ('currencies = ["CNY"]\n', "currencies must be a table ([currencies])"),
+        ('[count_words]\n02 = "deux"\n', "count_words.02: the key must be a whole number from 0 to 99"),
+        ('[count_words]\n2 = ""\n', "count_words.2 must be a word in quotes"),
+        ('count_words = ["deux"]\n', "count_words must be a table ([count_words])"),
     ],
 )
 def test_a_wrong_key_is_named_with_its_file(tmp_path, text, problem):

@@ -50,8 +50,9 @@ def test_growth_chooses_its_words(tmp_path, repo, growth, fr, en):
 
 @pytest.mark.parametrize("lines,fr,en", [
     (0, f"0{NBSP}ligne de production", "0 production lines"),
-    (1, f"1{NBSP}ligne de production", "1 production line"),
-    (2, f"2{NBSP}lignes de production", "2 production lines"),
+    (1, f"1{NBSP}ligne de production", "one production line"),
+    (2, "deux lignes de production", "two production lines"),
+    (22, f"22{NBSP}lignes de production", "22 production lines"),
 ])
 def test_nouns_agree_with_their_number(tmp_path, repo, lines, fr, en):
     assert fr in _vr_text(tmp_path, repo, "fr", production_lines=lines)

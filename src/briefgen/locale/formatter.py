@@ -98,12 +98,19 @@ class Formatter:
         return amounts.money(self._locale, self._words, to_decimal(amount), currency, decimals)
 
     def count(self, n: Number, one: str, other: str, qualifier: str = "exact") -> str:
-        """A count of things: "9 licornes", "1 licorne", "0 licorne" / "more than 3,000 achievements".
+        """A count of things in running text: "cinq ministères", "17 licornes" / "more than 3,000 achievements".
 
-        U+00A0 joins the number and the noun in French. From a million up a
-        scale word is used when exact ("2 millions de visiteurs").
+        A count the house style has a word for (`count_words`: two to nine in
+        French, one to nine in English) is written in words, as a careful
+        writer and most sources write it; tables and key figures keep digits.
+        Otherwise U+00A0 joins the number and the noun in French, and from a
+        million up a scale word is used when exact ("2 millions de visiteurs").
         """
-        text = amounts.counted(self._locale, self._words, to_decimal(n), Noun(one, other), None)
+        value = to_decimal(n)
+        word = self._words.count_words.get(int(value)) if value == value.to_integral_value() else None
+        if word is not None:
+            return self._qualified(qualifier, f"{word} {plurals.plural(self._locale, value, one, other)}")
+        text = amounts.counted(self._locale, self._words, value, Noun(one, other), None)
         return self._qualified(qualifier, text)
 
     def quantity(

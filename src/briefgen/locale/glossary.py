@@ -72,3 +72,4 @@ class Words:
     changes: Mapping[str, str]  # direction -> phrase, "{percent}" for the magnitude
     typography: tuple[str, ...]  # names of the running-text rules, in order (see `typography.RULES`)
     elision: Elision
+    count_words: Mapping[int, str]  # small counts written in words in running text (none: digits)

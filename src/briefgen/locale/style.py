@@ -20,8 +20,9 @@ Style = dict[str, Any]
 TEXTS = ("locale", "tag", "space", "link", "date_pattern", "first_day_pattern")
 # In the order the shipped files write them.
 REQUIRED = (*TEXTS, "typography", "qualifiers", "scales", "currencies", "units", "ordinals", "changes")
-# Only French elides, so the other languages may leave the table out.
-OPTIONAL = ("elision",)
+# Only French elides, so the other languages may leave the table out; a language
+# with no count_words writes every count in digits.
+OPTIONAL = ("elision", "count_words")
 
 # Units that are neither money nor known to CLDR: their nouns come from the style file.
 WORDED_UNITS = tuple(sorted(CONVERTIBLE - CURRENCIES - BABEL_UNITS.keys()))
@@ -71,6 +72,8 @@ def problems(style: Style, where: str) -> list[str]:
     for key, check in _TABLE_CHECKS.items():
         if key in style:
             found += _table(style[key], key, where, check)
+    if "count_words" in style:
+        found += _count_words(style["count_words"], where)
     return found
 
 
@@ -117,6 +120,7 @@ def words(style: Style) -> Words:
         changes=MappingProxyType(dict(style["changes"])),
         typography=tuple(style["typography"]),
         elision=Elision(**{key: tuple(elision.get(key, ())) for key in ELISION}),
+        count_words=MappingProxyType({int(n): word for n, word in style.get("count_words", {}).items()}),
     )
 
 
@@ -208,6 +212,20 @@ def _change(name: str, value: object, where: str) -> list[str]:
 
 def _elision(name: str, value: object, where: str) -> list[str]:
     return _list_of(value, None, where, "word")
+
+
+def _count_words(value: object, where: str) -> list[str]:
+    """`count_words` maps whole numbers from 0 to 99, written "2", to the word for them ("deux")."""
+    if not isinstance(value, dict):
+        return [f"{where}: count_words must be a table ([count_words]) of numbers and their words"]
+    found = []
+    for number, word in value.items():
+        if not (number.isascii() and number.isdigit() and len(number) <= 2 and str(int(number)) == number):
+            found.append(f"{where}: count_words.{number}: the key must be a whole number from 0 to 99, "
+                         'written without leading zero ("2")')
+        if not isinstance(word, str) or not word.strip():
+            found.append(f"{where}: count_words.{number} must be a word in quotes")
+    return found
 
 
 def _scale_problems(value: object, where: str) -> list[str]:
