@@ -19,7 +19,7 @@ from jinja2 import nodes
 from briefgen.config import Config
 from briefgen.errors import TemplateError, collect
 from briefgen.narrative.assemble import language_tools, template_path
-from briefgen.narrative.environment import load_template, make_environment
+from briefgen.narrative.environment import keep_compiled, make_environment, parse_template
 
 def check_templates(templates_dir: Path, config: Config, fact_ids: frozenset[str] | None,
                     locale_dir: Path | None = None) -> None:
@@ -35,19 +35,20 @@ def check_templates(templates_dir: Path, config: Config, fact_ids: frozenset[str
         for name in config.sections:
             where = template_path(templates_dir, lang, name)
             try:
-                load_template(env, f"{name}.md", where)
+                parsed = parse_template(env, f"{name}.md", where)
             except TemplateError as exc:
                 problems.append(exc.message)
                 continue
-            source, _, _ = env.loader.get_source(env, f"{name}.md")
-            tree = env.parse(source)
-            problems.extend(f"{where}:{line}: {problem}" for line, problem in literal_figures(tree))
-            if fact_ids is None:
-                continue
-            for line, path in named_facts(tree):
-                unknown = unknown_fact(path, fact_ids, prefixes)
-                if unknown is not None:
-                    problems.append(f"{where}:{line}: unknown fact {unknown}")
+            problems.extend(f"{where}:{line}: {problem}" for line, problem in literal_figures(parsed.tree))
+            if fact_ids is not None:
+                for line, path in named_facts(parsed.tree):
+                    unknown = unknown_fact(path, fact_ids, prefixes)
+                    if unknown is not None:
+                        problems.append(f"{where}:{line}: unknown fact {unknown}")
+            try:
+                keep_compiled(env, parsed, where)  # after the checks: compiling changes the tree
+            except TemplateError as exc:
+                problems.append(exc.message)
     collect(problems, TemplateError, "the templates")
 
 

@@ -11,12 +11,15 @@ refusal there is reported by `render` like any template error.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.charts import ChartError
@@ -285,8 +288,47 @@ def make_environment(templates_dir: Path, fmt: Formatter, usage: Usage | None = 
 
 def load_template(env: ImmutableSandboxedEnvironment, name: str, where: str) -> jinja2.Template:
     """Parse template `name`; a syntax error names the file and line."""
-    try:
+    with _template_errors(where):
         return env.get_template(name)
+
+
+@dataclass(frozen=True)
+class ParsedTemplate:
+    """A template's parse, for the checks that read it before anything renders (see checks.py)."""
+
+    tree: nodes.Template
+    name: str
+    filename: str
+    source: str
+
+
+def parse_template(env: ImmutableSandboxedEnvironment, name: str, where: str) -> ParsedTemplate:
+    """Parse template `name`, with the errors `load_template` gives; compile it later with `keep_compiled`."""
+    with _template_errors(where):
+        source, filename, _ = env.loader.get_source(env, name)
+        return ParsedTemplate(env.parse(source, name, filename), name, filename, source)
+
+
+def keep_compiled(env: ImmutableSandboxedEnvironment, parsed: ParsedTemplate, where: str) -> None:
+    """Compile a checked parse into the code every environment of the process shares, so it is parsed once.
+
+    Compiling folds constants in the tree it is given, so it comes after the
+    checks that read the tree; `load_template` then finds the code kept. An
+    error only compiling finds (a filter that does not exist) names `where`
+    and the line, as `load_template` would.
+    """
+    bucket = _COMPILED.get_bucket(env, parsed.name, parsed.filename, parsed.source)
+    if bucket.code is None:
+        with _template_errors(where):
+            bucket.code = env.compile(parsed.tree, parsed.name, parsed.filename)
+        _COMPILED.set_bucket(bucket)
+
+
+@contextlib.contextmanager
+def _template_errors(where: str) -> Iterator[None]:
+    """A missing template, one outside the folder or a syntax error as a TemplateError naming `where` (and the line)."""
+    try:
+        yield
     except jinja2.TemplateNotFound:
         raise TemplateError(f"{where}: template not found") from None
     except _OutsideTemplates as exc:
