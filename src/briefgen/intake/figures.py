@@ -86,7 +86,8 @@ _SHARED_PERCENT = PerLanguage(lambda lang: re.compile(
     rf"(?:\s*,\s*|\s+(?:{_and_or(lang)})\s+)(?:{numbers.DIGITS[lang].pattern})(?:{_percent(lang)})",
     re.IGNORECASE))
 """After a number, a percent it is paired with: "fell by 2 and 3 percent"."""
-_DURATION = compiled(lambda w: rf"(?:{alternatives(w['durations']['words'])})")
+_DURATION = compiled(lambda w: rf"(?:(?:{alternatives(w['durations']['between'])})\s+)?"
+                                rf"(?:{alternatives(w['durations']['words'])})")
 # Between two percents of one change: a comma, "and", "et", "/", after a few words at most
 # ("de 2 % en nombre d'entreprises et 4 %"); a share of a whole ("30 percent of the firms") is no follow-up.
 _FOLLOW_UP = PerLanguage(lambda lang: re.compile(
@@ -309,8 +310,9 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
         unit, value, start = _change(sentence, start, end, value, lang)
     if unit in ("count", "rank") and value != value.to_integral_value():
         return None  # "2.0", "1.5 times": no whole number of things
-    if unit == "count" and _DURATION[lang].match(noun):
-        doubts.append(f"unit: a duration ({written} {noun.split()[0]}); delete it unless the span is a figure itself")
+    duration = _DURATION[lang].match(noun) if unit == "count" else None
+    if duration:
+        doubts.append(f"unit: a duration ({written} {duration.group()}); delete it unless the span is a figure itself")
     if number.fraction and number.value != number.value.to_integral_value():
         doubts.append("value: a fraction, rounded to six decimals")
     return Figure(start, end, numbers.plain(value), unit, qualifier or "exact", converted, noun, tuple(doubts),

@@ -45,7 +45,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "ranges": ("to", "opener"),
     "ranks": ("words", "beside", "suffixes", "class_after"),
     "figures": ("base_before", "both_before"),
-    "durations": ("words",),
+    "durations": ("words", "between"),
     "nouns": ("stop", "after_and"),
     "ids": ("stop",),
     "places": ("before", "after"),
