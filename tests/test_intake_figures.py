@@ -113,18 +113,3 @@ def test_the_figure_span_holds_its_qualifier_and_unit():
     assert sentence[scale.start:scale.end] == "surpassed 18 billion yuan"
     assert sentence[growth.start:growth.end] == "3 percent"
 
-
-@pytest.mark.parametrize(("sentence", "lang", "span"), [
-    ("Over the past 30 years, the port has grown.", "en", "30 years"),
-    ("It grew for 12 consecutive years.", "en", "12 consecutive years"),
-    ("Au cours des 30 dernières années, le port a grandi.", "fr", "30 dernières années"),
-    ("d’ici cinq ans", "fr", "cinq ans"),
-])
-def test_a_span_of_time_is_flagged_as_a_duration_even_with_a_word_between(sentence, lang, span):
-    figure, = find_figures(sentence, lang, 2024, "")[0]
-    assert f"unit: a duration ({span}); delete it unless the span is a figure itself" in figure.doubts
-
-
-def test_a_count_of_things_is_no_duration():
-    figure, = find_figures("Le port emploie 30 personnes depuis des années.", "fr", 2024, "")[0]
-    assert not any(doubt.startswith("unit: a duration") for doubt in figure.doubts)

@@ -105,14 +105,38 @@ def test_square_kilometres_and_versioned_names_are_no_figures(sentence, lang):
     assert _figures(sentence, lang) == []
 
 
-@pytest.mark.parametrize(("sentence", "lang"), [
-    ("des bâtiments livrés en 5 ans", "fr"), ("a plan to be carried out over five years", "en"),
-    ("the dock was built in three years", "en"),
+@pytest.mark.parametrize(("sentence", "lang", "span"), [
+    ("des bâtiments livrés en 5 ans", "fr", "5 ans"), ("a plan to be carried out over five years", "en", "five years"),
+    ("the dock was built in three years", "en", "three years"),
+    ("It grew for 12 consecutive years.", "en", "12 consecutive years"),
+    ("Au cours des 30 dernières années, le port a grandi.", "fr", "30 dernières années"),
 ])
-def test_a_duration_is_a_count_flagged_for_a_check(sentence, lang):
+def test_a_duration_is_a_count_flagged_for_a_check(sentence, lang, span):
     [figure] = find_figures(sentence, lang, 2024)[0]
     assert figure.unit == "count"
-    assert any(doubt.startswith("unit: a duration") for doubt in figure.doubts)
+    assert f"unit: a duration ({span}); delete it unless the span is a figure itself" in figure.doubts
+
+
+def test_a_count_of_things_is_no_duration():
+    [figure] = find_figures("Le port emploie 30 personnes depuis des années.", "fr", 2024)[0]
+    assert not any(doubt.startswith("unit: a duration") for doubt in figure.doubts)
+
+
+def test_a_bare_number_beside_a_ranking_is_a_rank_only_when_unqualified_and_always_checked():
+    raw = ("Cargo throughput ranked fifth among the world's ports. The port opened 12 new routes, "
+           "bringing the total to more than 220. It ranked 3 in Asia.")
+    figures = {f.value: f for sentence in sentences(raw) for f in find_figures(raw[sentence.start:sentence.end],
+                                                                                "en", 2024)[0]}
+    assert (figures[220].unit, figures[220].qualifier) == ("count", "more_than")
+    assert figures[3].unit == "rank"
+    assert "unit: a bare number beside a ranking; a rank is proposed" in figures[3].doubts
+
+
+def test_a_wire_services_dash_ends_a_clause_so_the_dateline_is_no_part_of_the_quote():
+    raw = ("Port sets records\n\nHARBOURTON, Jan. 12, 2025 -- Harbourton Port handled 30.87 million tonnes "
+           "in 2024.\n")
+    text, proposals = _propose(raw, published="2025-01-12")
+    assert [p.quote for p in proposals] == ["Harbourton Port handled 30.87 million tonnes in 2024."]
 
 
 def test_the_entity_is_the_sentences_subject_and_flagged_when_another_is_named():

@@ -297,12 +297,14 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
     if unit is None:
         if not noun.strip("-"):
             ranking = _RANK_WORDS[lang].search(sentence) or _RANK_WORDS[lang].search(before)
-            if sentence[end:].strip(" -–") == "" or not ranking:
+            # "more than 220" is no place in a ranking, whatever ranking the sentences speak of.
+            if sentence[end:].strip(" -–") == "" or not ranking or qualifier is not None:
                 if not sentence[end:].strip(" -–"):
                     return None  # a number cut off by the end of the text
                 doubts.append("unit: nothing follows the number; a count is proposed")
                 unit = "count"
             else:
+                doubts.append("unit: a bare number beside a ranking; a rank is proposed")
                 unit = "rank"
         else:
             unit = "count"
