@@ -132,11 +132,18 @@ def test_a_bare_number_beside_a_ranking_is_a_rank_only_when_unqualified_and_alwa
     assert "unit: a bare number beside a ranking; a rank is proposed" in figures[3].doubts
 
 
-def test_a_wire_services_dash_ends_a_clause_so_the_dateline_is_no_part_of_the_quote():
-    raw = ("Port sets records\n\nHARBOURTON, Jan. 12, 2025 -- Harbourton Port handled 30.87 million tonnes "
-           "in 2024.\n")
-    text, proposals = _propose(raw, published="2025-01-12")
-    assert [p.quote for p in proposals] == ["Harbourton Port handled 30.87 million tonnes in 2024."]
+@pytest.mark.parametrize(("raw", "lang", "quote"), [
+    ("HARBOURTON, Jan. 12, 2025 -- Harbourton Port handled 30.87 million tonnes in 2024.", "en",
+     "Harbourton Port handled 30.87 million tonnes in 2024."),
+    ("HARBOURTON, 12 janvier 2025 – Le port a traité 30,87 millions de tonnes en 2024, soit plus qu’avant.", "fr",
+     "Le port a traité 30,87 millions de tonnes en 2024"),
+    ("HARBOURTON, 12 janvier 2025 - Le port a traité 30,87 millions de tonnes en 2024.", "fr",
+     "Le port a traité 30,87 millions de tonnes en 2024."),
+])
+def test_a_dateline_is_no_part_of_a_quote_whatever_its_dash(raw, lang, quote):
+    """The date before a dash dates the article: the quote starts after it, where an intro date would be kept."""
+    text, proposals = _propose(f"Port sets records\n\n{raw}\n", lang, published="2025-01-12")
+    assert [p.quote for p in proposals] == [quote]
 
 
 def test_the_entity_is_the_sentences_subject_and_flagged_when_another_is_named():

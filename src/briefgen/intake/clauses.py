@@ -19,7 +19,10 @@ from briefgen.intake import words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=(?:[\"“‘(]|«[\s\u00a0\u202f]?)?[A-ZÀ-ÖØ-Þ0-9\-–—•])"
                            r"|(?<=[.!?][\"”»’)])\s+")
-_CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:[–—]|--)\s+")  # "--" is a wire service's dash
+# A dash: "–", "—", a wire service's "--", or a hyphen between spaces before a capital ("2025 - Le port").
+_CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:[–—]|--)\s+|\s+-\s+(?=[A-ZÀ-ÖØ-Þ])")
+DASHES = ("–", "—", " -")
+"""What separates a dateline from the text it heads ("QINGDAO, 12 janvier 2025 – Le port…")."""
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _GOES_ON = re.compile(r"[a-zà-öø-ÿ]")
 STOPS = tuple(".!?…;:\"”»)")

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from briefgen.facts.model import Fact
-from briefgen.intake.clauses import STOPS, Span, clauses, sentences
+from briefgen.intake.clauses import DASHES, STOPS, Span, clauses, sentences
 from briefgen.intake.entities import Mention, entity_at
 from briefgen.intake.figures import Figure, find_figures
 from briefgen.intake.temporal import Temporal
@@ -205,7 +205,9 @@ def _quote(text: str, sentence: Span, parts: list[Span], position: int,
         return text[aside.start:aside.end], aside
     index = _clause_of(parts, position)
     span = parts[index]
-    if index > 0 and _is_intro(text, parts[index - 1], temporal):
+    # A date before a dash is a dateline, which dates the article, not the figure.
+    dateline = index > 0 and any(dash in text[parts[index - 1].end:span.start] for dash in DASHES)
+    if index > 0 and not dateline and _is_intro(text, parts[index - 1], temporal):
         span = Span(parts[index - 1].start, span.end)
     return text[span.start:span.end], span
 
