@@ -244,3 +244,19 @@ def test_the_subject_is_of_a_kind_the_stores_figures_are_mostly_about():
     text = "Acme, the largest employer of Harbourton, hired 900 people."
     found = mentions(text, spellings(NAMED, subject_kinds(NAMED, mostly_places)))
     assert [m.entity for m in found] == ["harbourton"]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "noun"), [
+    ("The port opened 12 new routes last year.", "en", "new routes"),
+    ("It will add 40 berths next year.", "en", "berths"),
+    ("Le port a ouvert 12 nouvelles lignes l’an dernier.", "fr", "nouvelles lignes"),
+    ("Le parc a accueilli 30 projets cette année.", "fr", "projets"),
+])
+def test_what_a_count_counts_stops_before_the_time_it_is_counted_in(sentence, lang, noun):
+    [figure] = find_figures(sentence, lang, 2024)[0]
+    assert figure.noun == noun
+
+
+def test_a_french_count_label_drops_the_elided_de_of_its_scale():
+    text, [proposal] = _propose("Titre\n\nLe port a traité 30,87 millions d’EVP en 2024.\n", "fr")
+    assert proposal.label == "EVP"

@@ -240,7 +240,7 @@ def _status(text: str, sentence: Span, span: Span, lang: str, year: int) -> str:
 def _label(text: str, span: Span, figure: Figure, lang: str) -> str | None:
     """A label in the article's language: what a count counts, else the subject of the figure's clause."""
     if figure.unit == "count" and figure.noun:
-        label = figure.noun
+        label = _trimmed(figure.noun, lang) or figure.noun  # "d’EVP de conteneurs" → "EVP de conteneurs"
     elif figure.unit == "percent" and _SHARE_LABEL[lang].match(figure.noun):
         label = f"{of(lang)['labels']['share']} {figure.noun}"
     else:
