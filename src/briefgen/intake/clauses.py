@@ -22,7 +22,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=(?:[\"“‘(]|«[\s\
 # A dash: "–", "—", a wire service's "--", or a hyphen between spaces before a capital ("2025 - Le port").
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:[–—]|--)\s+|\s+-\s+(?=[A-ZÀ-ÖØ-Þ])")
 DASHES = ("–", "—", " -")
-"""What separates a dateline from the text it heads ("QINGDAO, 12 janvier 2025 – Le port…")."""
+"""What separates a dateline from the text it heads ("HARBOURTON, 12 janvier 2025 – Le port…")."""
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _GOES_ON = re.compile(r"[a-zà-öø-ÿ]")
 STOPS = tuple(".!?…;:\"”»)")
