@@ -260,3 +260,25 @@ def test_what_a_count_counts_stops_before_the_time_it_is_counted_in(sentence, la
 def test_a_french_count_label_drops_the_elided_de_of_its_scale():
     text, [proposal] = _propose("Titre\n\nLe port a traité 30,87 millions d’EVP en 2024.\n", "fr")
     assert proposal.label == "EVP"
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figure"), [
+    ("The city attracted RMB 5.6 billion of foreign investment in 2023.", "en", (5600000000, "CNY", "exact")),
+    ("It got CNY 300 million.", "en", (300000000, "CNY", "exact")),
+    ("Il a reçu RMB 5,6 milliards.", "fr", (5600000000, "CNY", "exact")),
+])
+def test_a_currency_code_before_the_number_is_money_not_a_name(sentence, lang, figure):
+    assert _figures(sentence, lang) == [figure]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Output was three times that of 2019.", "en"),
+    ("Le port a accueilli deux fois plus de visiteurs qu’en 2019.", "fr"),
+])
+def test_a_ratio_is_no_count(sentence, lang):
+    assert _figures(sentence, lang) == []
+
+
+def test_quarters_are_a_duration():
+    [figure, _growth] = find_figures("In the first three quarters, GDP rose 5.1 percent.", "en", 2024)[0]
+    assert "unit: a duration (three quarters); delete it unless the span is a figure itself" in figure.doubts

@@ -232,15 +232,15 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
     written = sentence[number.start:number.end]
     if _BASE_BEFORE[lang].search(head) or _CLASS_AFTER[lang].match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
         return True
+    if _OTHER_UNIT[lang].match(tail):
+        return True  # "12 km²": no unit of the store, and the source gives no conversion to one; "deux fois plus"
     if number.spelled:
         if number.value == 2 and not (number.fraction or number.ordinal) and _BOTH[lang].search(head):
             return True
         # "the 14th Five-Year Plan": a capitalised number word in mid-sentence is part of a name
         return written[0].isupper() and bool(head.strip()) and not head.rstrip().endswith(("-", "–", ":"))
-    if _NAME_BEFORE.search(head) and not _qualifier(head, lang):
-        return True  # "Fortune Global 500", "Plan 2.0"
-    if _OTHER_UNIT[lang].match(tail):
-        return True  # "12 km²": no unit of the store, and the source gives no conversion to one
+    if _NAME_BEFORE.search(head) and not _qualifier(head, lang) and not _CURRENCY_BEFORE.search(head):
+        return True  # "Fortune Global 500", "Plan 2.0"; "RMB 5.6 billion" is money
     glued = re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail)
     if glued and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
         return True  # "5G", "A380" and the like; "50000m²" is a figure
