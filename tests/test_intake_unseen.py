@@ -282,3 +282,20 @@ def test_a_ratio_is_no_count(sentence, lang):
 def test_quarters_are_a_duration():
     [figure, _growth] = find_figures("In the first three quarters, GDP rose 5.1 percent.", "en", 2024)[0]
     assert "unit: a duration (three quarters); delete it unless the span is a figure itself" in figure.doubts
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("Sales hit 5.6bn yuan.", (5600000000, "CNY", "exact")),
+    ("It raised US$ 5 million.", (5000000, "USD", "exact")),
+    ("It raised € 350 million.", (350000000, "EUR", "exact")),
+    ("It raised RMB5.6 billion.", (5600000000, "CNY", "exact")),
+    ("Imports fell 3 pct.", (-3, "growth", "exact")),
+    ("It reached 80-plus projects.", (80, "count", "at_least")),
+])
+def test_the_shorthand_of_wire_copy_is_read(sentence, figure):
+    assert _figures(sentence) == [figure]
+
+
+@pytest.mark.parametrize("sentence", ["The A380 landed.", "In Q3 the port was busy.", "Its H1 results came out."])
+def test_a_number_glued_to_letters_before_it_is_a_code(sentence):
+    assert _figures(sentence) == []

@@ -51,14 +51,14 @@ def _and_or(lang: str) -> str:
     return alternatives([*conjunctions["and"], *conjunctions["or"]])
 
 
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<USD>US\$|\\?\$|USD\s?)|(?P<EUR>€|EUR\s?)|(?P<CNY>RMB\s?|CNY\s?|¥))$")
-_SCALE = PerLanguage(lambda lang: re.compile(rf"\s(?P<scale>{alternatives(list(numbers.SCALES[lang]))})",
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<USD>US\$|\\?\$|USD)|(?P<EUR>€|EUR)|(?P<CNY>RMB|CNY|¥))\s?$")
+_SCALE = PerLanguage(lambda lang: re.compile(rf"\s?(?P<scale>{alternatives(list(numbers.SCALES[lang]))})",
                                              re.IGNORECASE))
 
 _QUALIFIER = PerLanguage(lambda lang: [(name, re.compile(rf"(?<![\w-])(?:{alternatives(words)})\s+$", re.IGNORECASE))
                                        for name, words in of(lang)["qualifiers"].items()])
 """Each qualifier with the words before a figure that state it, tried in the order the file writes them."""
-_AT_LEAST_AFTER = compiled(lambda w: rf"\s+(?:{alternatives(w['qualifiers_after']['at_least'])})")
+_AT_LEAST_AFTER = compiled(lambda w: rf"(?:\s+|-)(?:{alternatives(w['qualifiers_after']['at_least'])})")
 _NOT_QUALIFIER = compiled(lambda w: rf"\b(?:{alternatives(w['not_qualifiers']['before'])})\s+$")
 """"spread over 14 buildings", "over the past 30 years": there `over` says where or how long, not "more than"."""
 
@@ -234,6 +234,8 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
         return True
     if _OTHER_UNIT[lang].match(tail):
         return True  # "12 km²": no unit of the store, and the source gives no conversion to one; "deux fois plus"
+    if re.search(r"[^\W\d_]$", head) and not _CURRENCY_BEFORE.search(head):
+        return True  # "A380", "Q3", "H1": a code; "RMB5.6 billion" is money
     if number.spelled:
         if number.value == 2 and not (number.fraction or number.ordinal) and _BOTH[lang].search(head):
             return True
@@ -241,9 +243,9 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
         return written[0].isupper() and bool(head.strip()) and not head.rstrip().endswith(("-", "–", ":"))
     if _NAME_BEFORE.search(head) and not _qualifier(head, lang) and not _CURRENCY_BEFORE.search(head):
         return True  # "Fortune Global 500", "Plan 2.0"; "RMB 5.6 billion" is money
-    glued = re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail)
+    glued = re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail) and not _SCALE[lang].match(tail)
     if glued and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
-        return True  # "5G", "A380" and the like; "50000m²" is a figure
+        return True  # "5G", "A380" and the like; "50000m²" and "5.6bn" are figures
     return _is_version(sentence, number, lang)
 
 
