@@ -299,3 +299,20 @@ def test_the_shorthand_of_wire_copy_is_read(sentence, figure):
 @pytest.mark.parametrize("sentence", ["The A380 landed.", "In Q3 the port was busy.", "Its H1 results came out."])
 def test_a_number_glued_to_letters_before_it_is_a_code(sentence):
     assert _figures(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figure"), [
+    ("Le fonds a levé 350 M€ en 2023.", "fr", (350000000, "EUR", "exact")),
+    ("Le budget atteint 5,6 Mds €.", "fr", (5600000000, "EUR", "exact")),
+    ("Le chiffre d’affaires a atteint 1,2 Md€.", "fr", (1200000000, "EUR", "exact")),
+    ("It raised $5m last year.", "en", (5000000, "USD", "exact")),
+    ("It raised €350k.", "en", (350000, "EUR", "exact")),
+])
+def test_a_short_scale_is_read_beside_a_currency_symbol(sentence, lang, figure):
+    assert _figures(sentence, lang) == [figure]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [("Un quai de 350 m a été construit.", "fr"),
+                                                ("The quay is 350 m long.", "en")])
+def test_a_short_scale_is_never_read_without_a_currency(sentence, lang):
+    assert _figures(sentence, lang) == [(350, "count", "exact")]

@@ -55,6 +55,18 @@ _CURRENCY_BEFORE = re.compile(r"(?:(?P<USD>US\$|\\?\$|USD)|(?P<EUR>€|EUR)|(?P<
 _SCALE = PerLanguage(lambda lang: re.compile(rf"\s?(?P<scale>{alternatives(list(numbers.SCALES[lang]))})",
                                              re.IGNORECASE))
 
+_MONEY_SCALE = compiled(lambda w: rf"\s?(?P<scale>{alternatives(list(w['money_scales']))})", flags=0)
+_SYMBOL_AFTER = re.compile(r"\s?(?:US\$|\$|€|¥)")
+
+
+def _money_scale(sentence: str, number: _Number, end: int, lang: str) -> re.Match | None:
+    """A short scale after the number ("M", "Md", "m"), when a currency symbol stands before the number or after it."""
+    short = _MONEY_SCALE[lang].match(sentence, end)
+    if short and (_CURRENCY_BEFORE.search(sentence[:number.start]) or _SYMBOL_AFTER.match(sentence, short.end())):
+        return short
+    return None
+
+
 _QUALIFIER = PerLanguage(lambda lang: [(name, re.compile(rf"(?<![\w-])(?:{alternatives(words)})\s+$", re.IGNORECASE))
                                        for name, words in of(lang)["qualifiers"].items()])
 """Each qualifier with the words before a figure that state it, tried in the order the file writes them."""
@@ -243,7 +255,8 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
         return written[0].isupper() and bool(head.strip()) and not head.rstrip().endswith(("-", "–", ":"))
     if _NAME_BEFORE.search(head) and not _qualifier(head, lang) and not _CURRENCY_BEFORE.search(head):
         return True  # "Fortune Global 500", "Plan 2.0"; "RMB 5.6 billion" is money
-    glued = re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail) and not _SCALE[lang].match(tail)
+    glued = (re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail) and not _SCALE[lang].match(tail)
+             and not _money_scale(sentence, number, number.end, lang))
     if glued and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
         return True  # "5G", "A380" and the like; "50000m²" and "5.6bn" are figures
     return _is_version(sentence, number, lang)
@@ -274,6 +287,8 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
     if scale:
         factor = numbers.SCALES[lang][scale["scale"].lower()]
         value, end = value * factor, scale.end()
+    elif (short := _money_scale(sentence, number, end, lang)) is not None and not number.fraction:
+        value, end = value * 10 ** of(lang)["money_scales"][short["scale"]], short.end()
     start = number.start
     unit = "percent" if number.fraction else None
     currency = _CURRENCY_BEFORE.search(head)

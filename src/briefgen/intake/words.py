@@ -31,6 +31,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "digits": ("group", "group_alone"),
     "number_words": ("words", "one", "and", "and_after", "and_before"),
     "scales": (),
+    "money_scales": (),
     "fractions": ("numerators", "denominators", "of", "half", "half_before"),
     "ordinal_words": (),
     "qualifiers": ("more_than", "nearly", "about", "at_least"),
