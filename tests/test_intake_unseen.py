@@ -316,3 +316,27 @@ def test_a_short_scale_is_read_beside_a_currency_symbol(sentence, lang, figure):
                                                 ("The quay is 350 m long.", "en")])
 def test_a_short_scale_is_never_read_without_a_currency(sentence, lang):
     assert _figures(sentence, lang) == [(350, "count", "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figure"), [
+    ("Une centaine d’entreprises se sont installées.", "fr", (100, "count", "about")),
+    ("Près d’un millier de chercheurs y travaillent.", "fr", (1000, "count", "nearly")),
+    ("Plus d’une centaine d’entreprises sont venues.", "fr", (100, "count", "more_than")),
+    ("A dozen firms joined.", "en", (12, "count", "about")),
+    ("Près d’un million de visiteurs.", "fr", (1000000, "count", "nearly")),
+    ("Plus d’un milliard de yuans a été investi.", "fr", (1000000000, "CNY", "more_than")),
+    ("One million visitors came.", "en", (1000000, "count", "exact")),
+])
+def test_round_numbers_and_one_before_a_scale_are_read(sentence, lang, figure):
+    assert _figures(sentence, lang) == [figure]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [("Des centaines d’entreprises sont venues.", "fr"),
+                                                ("Dozens of firms joined.", "en"), ("Une entreprise est venue.", "fr")])
+def test_a_vague_plural_or_an_article_is_no_number(sentence, lang):
+    assert _figures(sentence, lang) == []
+
+
+def test_what_a_french_count_counts_stops_at_a_pronoun():
+    [figure] = find_figures("Près d’un millier de chercheurs y travaillent.", "fr", 2024)[0]
+    assert figure.noun == "de chercheurs"

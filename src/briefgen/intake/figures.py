@@ -67,7 +67,8 @@ def _money_scale(sentence: str, number: _Number, end: int, lang: str) -> re.Matc
     return None
 
 
-_QUALIFIER = PerLanguage(lambda lang: [(name, re.compile(rf"(?<![\w-])(?:{alternatives(words)})\s+$", re.IGNORECASE))
+_QUALIFIER = PerLanguage(lambda lang: [(name, re.compile(rf"(?<![\w-])(?:{alternatives(words)})(?:\s+|(?<=[’']))$",
+                                                          re.IGNORECASE))
                                        for name, words in of(lang)["qualifiers"].items()])
 """Each qualifier with the words before a figure that state it, tried in the order the file writes them."""
 _AT_LEAST_AFTER = compiled(lambda w: rf"(?:\s+|-)(?:{alternatives(w['qualifiers_after']['at_least'])})")
@@ -156,6 +157,7 @@ class _Number:
     spelled: bool = False
     fraction: bool = False
     ordinal: bool = False  # an ordinal in words ("third"), read as a rank only beside a ranking
+    round: bool = False  # a noun of a round number ("une centaine"), about that many unless a qualifier says more
 
 
 def find_figures(sentence: str, lang: str, year: int, before: str = "") -> tuple[list[Figure], list[Temporal]]:
@@ -209,6 +211,11 @@ def _numbers(sentence: str, lang: str, taken: list[tuple[int, int]]) -> list[_Nu
         value = numbers.words_value(match.group(), lang)
         if value is not None:
             found.append(_Number(match.start(), match.end(), Decimal(value), spelled=True))
+    for match in numbers.ONE_SCALED[lang].finditer(sentence):
+        found.append(_Number(match.start(), match.end(), Decimal(1), spelled=True))
+    for match in numbers.ROUND_NUMBERS[lang].finditer(sentence):
+        value = numbers.round_value(match["noun"], lang)
+        found.append(_Number(match.start(), match.end(), Decimal(value), spelled=True, round=True))
     for match in numbers.DIGITS[lang].finditer(sentence):
         found.append(_Number(match.start(), match.end(), numbers.digits_value(match.group(), lang)))
     for match in numbers.ORDINAL_WORDS[lang].finditer(sentence):
@@ -308,6 +315,8 @@ def _figure(sentence: str, number: _Number, lang: str, before: str) -> Figure | 
         qualifier = "at_least"
     if upper is not None:
         qualifier = "at_least"
+    if qualifier is None and number.round:
+        qualifier = "about"
     if qualifier is not None:
         start = _qualifier_start(sentence[:start], lang)
     noun = _noun(sentence[end:], lang)

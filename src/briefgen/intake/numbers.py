@@ -75,6 +75,20 @@ ORDINAL_WORDS = compiled(lambda words: rf"\b(?:{alternatives(list(words['ordinal
 """An ordinal written in words ("third", "troisième"), a rank only where a ranking is named beside it."""
 
 
+ONE_SCALED = compiled(lambda words: rf"\b(?:{alternatives(words['number_words']['one'])})"
+                                    rf"(?=\s+(?:{alternatives(list(words['scales']))}))")
+"""One before a scale word ("un million", "one billion"): the number a scale multiplies."""
+
+ROUND_NUMBERS = compiled(lambda words: rf"\b(?:{alternatives(words['round_numbers']['articles'])})\s+"
+                                       rf"(?P<noun>{alternatives(list(words['round_numbers']['values']))})")
+"""A noun of a round number after its article ("une centaine", "a dozen"): about that many."""
+
+
+def round_value(noun: str, lang: str) -> int:
+    """The number a round-number noun names: "centaine" → 100."""
+    return of(lang)["round_numbers"]["values"][key(noun)]
+
+
 def ordinal_value(text: str, lang: str) -> int:
     """The rank an ordinal word names: "third" → 3, "Première" → 1."""
     return of(lang)["ordinal_words"][key(text)]

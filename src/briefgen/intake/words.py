@@ -32,6 +32,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "number_words": ("words", "one", "and", "and_after", "and_before"),
     "scales": (),
     "money_scales": (),
+    "round_numbers": ("articles", "values"),
     "fractions": ("numerators", "denominators", "of", "half", "half_before"),
     "ordinal_words": (),
     "qualifiers": ("more_than", "nearly", "about", "at_least"),
