@@ -340,3 +340,14 @@ def test_a_vague_plural_or_an_article_is_no_number(sentence, lang):
 def test_what_a_french_count_counts_stops_at_a_pronoun():
     [figure] = find_figures("Près d’un millier de chercheurs y travaillent.", "fr", 2024)[0]
     assert figure.noun == "de chercheurs"
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figures"), [
+    ("its throughput surpassed 34 million twenty-foot equivalent units", "en", [(34000000, "count", "more_than")]),
+    ("a 40-foot container and a 10-storey building", "en", []),
+    ("Un quai de 350 mètres a été construit.", "fr", []),
+    ("3 200 mètres carrés de laboratoires", "fr", [(3200, "m2", "exact")]),
+    ("a 300,000-tonne vessel", "en", [(300000, "tonne", "exact")]),
+])
+def test_a_length_is_no_figure_but_a_unit_of_the_store_is(sentence, lang, figures):
+    assert _figures(sentence, lang) == figures

@@ -116,7 +116,7 @@ _BASE_BEFORE = compiled(lambda w: rf"(?<![\w-])(?:{alternatives(w['figures']['ba
 _CLASS_AFTER = compiled(lambda w: rf"\s+(?:{alternatives(w['ranks']['class_after'])})")
 _BOTH = compiled(lambda w: rf"\b(?:{alternatives(w['figures']['both_before'])})\s+$")
 """Before "two"/"deux", a reference to two things already named ("les deux partenaires", "tous deux")."""
-_OTHER_UNIT = compiled(lambda w: rf"\s?(?:{alternatives(w['other_units']['words'])})")
+_OTHER_UNIT = compiled(lambda w: rf"[\s-]?(?:{alternatives(w['other_units']['words'])})")
 _VERSION = re.compile(r"\d+\.\d+(?!\d)")
 _OPENING = re.compile(r"\s*\(")
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w’'.&-]*\s+$")
@@ -251,8 +251,8 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
     written = sentence[number.start:number.end]
     if _BASE_BEFORE[lang].search(head) or _CLASS_AFTER[lang].match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
         return True
-    if _OTHER_UNIT[lang].match(tail):
-        return True  # "12 km²": no unit of the store, and the source gives no conversion to one; "deux fois plus"
+    if _OTHER_UNIT[lang].match(tail) and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
+        return True  # "12 km²", "a 40-foot box": no unit of the store (which "mètres carrés" is); "deux fois plus"
     if re.search(r"[^\W\d_]$", head) and not _CURRENCY_BEFORE.search(head):
         return True  # "A380", "Q3", "H1": a code; "RMB5.6 billion" is money
     if number.spelled:
