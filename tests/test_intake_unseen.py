@@ -351,3 +351,16 @@ def test_what_a_french_count_counts_stops_at_a_pronoun():
 ])
 def test_a_length_is_no_figure_but_a_unit_of_the_store_is(sentence, lang, figures):
     assert _figures(sentence, lang) == figures
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("Avec 36.300 emplois, la technopole grandit.", (36300, "count", "exact")),
+    ("Elle en compte désormais 40.000, un total jamais atteint.", (40000, "count", "exact")),
+    ("Le solde net atteint 1.500 emplois.", (1500, "count", "exact")),
+])
+def test_french_thousands_with_a_dot_after_a_word_are_no_version(sentence, figure):
+    assert _figures(sentence, "fr")[:1] == [figure]
+
+
+def test_a_version_after_a_word_is_still_no_figure():
+    assert _figures("L’industrie 4.0 arrive.", "fr") == []
