@@ -364,3 +364,14 @@ def test_french_thousands_with_a_dot_after_a_word_are_no_version(sentence, figur
 
 def test_a_version_after_a_word_is_still_no_figure():
     assert _figures("L’industrie 4.0 arrive.", "fr") == []
+
+
+def test_a_headline_figure_the_text_states_again_is_proposed_once_from_the_text():
+    raw = ("Port volume up 11.2 percent\n\nThe port's container throughput climbed 11.2 percent in 2024. "
+           "A record 12 berths opened.\n\nPort adds 40 cranes\n")
+    text, proposals = _propose(raw)
+    assert [(p.value, p.quote) for p in proposals] == [
+        (11.2, "The port's container throughput climbed 11.2 percent in 2024."),
+        (12, "A record 12 berths opened."),
+        (40, "Port adds 40 cranes"),  # stated nowhere else: kept
+    ]

@@ -87,6 +87,7 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
     """Every figure of `article` in the whitespace-normalised `text`, as proposals in reading order."""
     year = int(article.published[:4])
     proposals: list[Proposal] = []
+    headline: list[Proposal] = []  # a headline's figures, dropped where the text states the same figure
     previous, before = None, []
     for sentence in sentences(text, article.start, article.end, article.breaks, article.language):
         words = text[sentence.start:sentence.end]
@@ -96,14 +97,17 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
         if previous is None or _new_paragraph(previous, sentence, article.breaks):
             before = []
         context = _Context(text, article, sentence, clauses(text, sentence), temporal, found, before)
+        heading = _is_heading(text, sentence, article)
         for figure in figures:
-            proposals.append(_from_figure(context, figure))
-        if not _is_heading(text, sentence, article):
+            (headline if heading else proposals).append(_from_figure(context, figure))
+        if not heading:
             for item in temporal:
                 proposal = _from_temporal(context, item, figures)
                 if proposal is not None:
                     proposals.append(proposal)
         previous, before = sentence, _dating(text, sentence, temporal, figures, article.language)
+    stated = {(p.value, p.unit) for p in proposals}
+    proposals += [p for p in headline if (p.value, p.unit) not in stated]
     return sorted(proposals, key=lambda p: text.find(p.quote, article.start))
 
 
