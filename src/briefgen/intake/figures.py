@@ -274,7 +274,8 @@ def _is_version(sentence: str, number: _Number, lang: str) -> bool:
     version = _VERSION.match(sentence, number.start)
     if version is None or not re.search(r"[^\W\d_]\s$", sentence[:number.start]):
         return False
-    if "." in of(lang)["digits"]["group_alone"] and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", sentence[number.start:number.end]):
+    written = sentence[number.start:number.end]
+    if "." in of(lang)["digits"]["group_alone"] and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", written):
         return False  # "avec 36.300 emplois": thousands, as French also writes them
     return not _scale_or_unit(sentence[version.end():], lang)
 
