@@ -280,8 +280,23 @@ def test_a_ratio_is_no_count(sentence, lang):
 
 
 def test_quarters_are_a_duration():
-    [figure, _growth] = find_figures("In the first three quarters, GDP rose 5.1 percent.", "en", 2024)[0]
+    [figure] = find_figures("The works took three quarters.", "en", 2024)[0]
     assert "unit: a duration (three quarters); delete it unless the span is a figure itself" in figure.doubts
+
+
+@pytest.mark.parametrize(("raw", "lang", "periods"), [
+    ("In the first three quarters, GDP rose 5.1 percent.", "en", [(5.1, "2024-01/2024-09")]),
+    ("Cargo reached 157 million tonnes in the first seven months of this year.", "en",
+     [(157000000, "2024-01/2024-07")]),
+    ("Its throughput during the first quarter of 2023 was 75.06 million tonnes.", "en", [(75060000, "2023-01/2023-03")]),
+    ("Au cours des sept premiers mois de 2023, le port a traité 157 millions de tonnes.", "fr",
+     [(157000000, "2023-01/2023-07")]),
+    ("Au premier semestre, le PIB a progressé de 5,1 %.", "fr", [(5.1, "2024-01/2024-06")]),
+])
+def test_a_part_of_the_year_from_january_is_a_span_of_months(raw, lang, periods):
+    """A figure of "the first seven months" is cumulative: its period runs from January, and seven is no figure."""
+    text, proposals = _propose(f"Titre\n\n{raw}\n", lang, published="2024-10")
+    assert [(p.value, p.period) for p in proposals] == periods
 
 
 @pytest.mark.parametrize(("sentence", "figure"), [

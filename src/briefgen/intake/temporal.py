@@ -65,6 +65,40 @@ _END_OF_YEAR = PerLanguage(_end_of_year)
 _RELATIVE = PerLanguage(lambda lang: re.compile(rf"\b(?P<which>{alternatives(list(of(lang)['years']['relative']))})",
                                                 re.IGNORECASE))
 """A year named from the publication's: "last year", "l'an dernier"."""
+def _year_to_date(lang: str) -> re.Pattern:
+    """A part of a year from January: "the first seven months of 2024", "les trois premiers trimestres"."""
+    table, years = of(lang)["year_to_date"], of(lang)["years"]
+    count = r"(?P<count>\d{1,2}|[^\W\d_][\w-]*)"
+    first, first_one = alternatives(table["first"]), alternatives(table["first_one"])
+    unit = rf"(?P<unit>{alternatives(table['months'])}|{alternatives(table['quarters'])})"
+    counted = (rf"(?:{first})\s+{count}\s+{unit}" if table["order"] == "first_count"
+               else rf"{count}\s+(?:{first})\s+{unit}")
+    part = rf"(?:{first_one})\s+(?P<part>{alternatives(list(table['parts']))})"
+    year = rf"(?:(?P<year>{_YEAR})|(?P<which>{alternatives(list(years['relative']))}))"
+    return re.compile(rf"\b(?:{counted}|{part})(?:\s+(?:(?:{alternatives(table['of'])})\s*)?{year})?", re.IGNORECASE)
+
+
+_YEAR_TO_DATE = PerLanguage(_year_to_date)
+
+
+def _months_to_date(match: re.Match, lang: str) -> int | None:
+    """How many months from January the part `match` names; None when its count is no number from 1 to 12."""
+    table = of(lang)["year_to_date"]
+    if match["part"]:
+        return table["parts"][key(match["part"])]
+    written = match["count"]
+    if written.isdigit():
+        count = int(written)
+    else:
+        from briefgen.intake.numbers import words_value
+
+        count = words_value(written, lang)
+    if count is None:
+        return None
+    per = 3 if key(match["unit"]) in map(key, table["quarters"]) else 1
+    return count * per if 1 <= count * per <= 12 else None
+
+
 SPAN = re.compile(rf"(?<![\d,.])(?P<first>{_YEAR})\s?[-–/]\s?(?P<last>\d{{4}}|\d{{2}})(?![\d])")
 """Two years joined by a dash or slash: "2021-25", "2021/22", "2025–2027"."""
 ISO_DATE = re.compile(rf"(?<![\d,.])(?P<year>{_YEAR})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>[0-3]\d))?(?![\d])")
@@ -114,6 +148,15 @@ def find_temporal(text: str, lang: str, year: int) -> list[Temporal]:
         years = _span_years(match)
         if years is not None:
             add(Temporal(match.start(), match.end(), f"{years[0]}/{years[1]}", None))
+    for match in _YEAR_TO_DATE[lang].finditer(text):
+        months = _months_to_date(match, lang)
+        if months is not None:
+            if match["which"]:
+                when, guessed = year + of(lang)["years"]["relative"][key(match["which"])], False
+            else:
+                when, guessed = int(match["year"] or year), match["year"] is None
+            period = f"{when}-01/{when}-{months:02d}" if months < 12 else str(when)
+            add(Temporal(match.start(), match.end(), period, None, guessed=guessed))
     for match in ISO_DATE.finditer(text):  # a header or a dateline, never a figure of the article
         add(Temporal(match.start(), match.end(), match.group(), None))
     for match in _END_OF_YEAR[lang].finditer(text):

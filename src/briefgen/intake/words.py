@@ -55,6 +55,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "dates": ("capitalised_months", "order", "day_joiners", "day_suffixes", "first_day", "month_of",
               "month_introducers"),
     "years": ("end_of", "end_of_this_year", "relative", "event_before"),
+    "year_to_date": ("order", "first", "first_one", "months", "quarters", "of", "parts"),
     "status": ("target", "by"),
     "periods": ("baseline",),
     "labels": ("share", "share_of", "possessive", "edge_words", "elided", "verbs", "past_ending", "past_before",
