@@ -161,6 +161,21 @@ def test_a_cumulative_period_reads_as_a_span():
     assert "période 2025–2027" in fr and "period 2025–2027" in en
 
 
+@pytest.mark.parametrize(("lang", "period", "prose", "table"), [
+    ("fr", "2024-01/2024-07", "de janvier à juillet 2024", "janvier – juillet 2024"),
+    ("en", "2024-01/2024-07", "from January to July 2024", "January – July 2024"),
+    ("fr", "2023-11/2024-02", "de novembre 2023 à février 2024", "novembre 2023 – février 2024"),
+    ("en", "2021/2024", "from 2021 to 2024", "2021–2024"),
+])
+def test_a_span_of_months_writes_once_what_its_ends_share(lang, period, prose, table):
+    """A cumulative figure of "the first seven months" reads as a writer puts it, in prose and in a table."""
+    from briefgen.narrative.assemble import language_tools
+    from briefgen.narrative.environment import period_text
+
+    fmt, ui = language_tools(lang, None)
+    assert (period_text(period, fmt, ui), period_text(period, fmt, ui, prose=False)) == (prose, table)
+
+
 def test_a_target_whose_date_has_come_is_not_written_in_the_future():
     november = "\n".join(_text(i) for i in _inline_runs(_assembled("fr", datetime.date(2026, 11, 1)).document.blocks))
     december = "\n".join(_text(i) for i in _inline_runs(_assembled("fr", datetime.date(2026, 12, 1)).document.blocks))

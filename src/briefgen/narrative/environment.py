@@ -201,8 +201,11 @@ def period_text(period: str, fmt: Formatter, ui, prose: bool = True) -> str:
     """A period as a reader reads it: "2016", "novembre 2024", "18 novembre 2024"; a span "de 2021 à 2024"
     in prose, "2021–2024" in a table or a label."""
     if "/" in period:
-        start, end = (period_text(part, fmt, ui, prose=False) for part in period.split("/", 1))
-        return ui.gettext("from {start} to {end}").format(start=start, end=end) if prose else f"{start}\u2013{end}"
+        # What both ends share is written once: "de janvier à juillet 2024", "January–July 2024".
+        start, end = fmt.stated_span(period)
+        if prose:
+            return ui.gettext("from {start} to {end}").format(start=start, end=end)
+        return f"{start}{' – ' if ' ' in start + end else '–'}{end}"  # spaced between words, as the sources list
     if len(period) == 4:
         return period
     return fmt.month(period) if len(period) == 7 else fmt.date(period)
