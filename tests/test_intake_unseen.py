@@ -390,3 +390,16 @@ def test_a_headline_figure_the_text_states_again_is_proposed_once_from_the_text(
         (12, "A record 12 berths opened."),
         (40, "Port adds 40 cranes"),  # stated nowhere else: kept
     ]
+
+
+def test_the_same_period_dates_a_figure_by_the_sentence_before_even_across_a_paragraph():
+    raw = ("Port report\n\nCargo reached 157 million tonnes in the first seven months of this year.\n\n"
+           "In the same period, container throughput climbed 11.2 percent. Revenue grew 15 percent.\n\n"
+           "A new berth opened with 12 cranes.\n")
+    text, proposals = _propose(raw, published="2012-10")
+    periods = {p.value: (p.period, p.checks) for p in proposals}
+    assert periods[157000000][0] == "2012-01/2012-07"
+    assert periods[11.2] == ("2012-01/2012-07", periods[11.2][1])
+    assert "period: the same period as the sentence before, which states it" in periods[11.2][1]
+    assert periods[15][0] == "2012-01/2012-07"  # handed on by the sentence "in the same period"
+    assert periods[12][0] == "2012"  # a new paragraph without it: the article's year, flagged

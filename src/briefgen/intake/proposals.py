@@ -22,8 +22,10 @@ from briefgen.intake.words import PerLanguage, alternatives, compiled, of
 
 _TARGET = compiled(lambda w: rf"\b(?:{alternatives(w['status']['target'])})")
 _BY_YEAR = compiled(lambda w: rf"\b(?:{alternatives(w['status']['by'])})\s+(\d{{4}})\b")
+_SAME_PERIOD = compiled(lambda w: rf"\b(?:{alternatives(w['periods']['same'])})")
 _BASELINE = compiled(lambda w: rf"\b(?:{alternatives(w['periods']['baseline'])})\s+$")
-_YEARS = re.compile(r"\d{4}(?:/\d{4})?")
+_YEARS = re.compile(r"\d{4}(?:/\d{4})?|\d{4}-01/\d{4}-\d{2}")
+"""The periods a sentence's figures lend the next: a year, a span of years, the months from January."""
 _INTRO_WORDS = 4  # a clause of at most this many words around a date ("Also in 2016") introduces the next one
 _ID_WORDS = 3
 _LABEL_LIMIT = 140
@@ -94,7 +96,8 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
         figures, temporal = find_figures(words, article.language, year, _text(text, previous))
         figures = [_shifted(f, sentence.start) for f in figures]
         temporal = _dated_by_sentence([_shifted(t, sentence.start) for t in temporal])
-        if previous is None or _new_paragraph(previous, sentence, article.breaks):
+        same_period = _SAME_PERIOD[article.language].search(words) is not None
+        if previous is None or (_new_paragraph(previous, sentence, article.breaks) and not same_period):
             before = []
         context = _Context(text, article, sentence, clauses(text, sentence), temporal, found, before)
         heading = _is_heading(text, sentence, article)
@@ -105,7 +108,9 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
                 proposal = _from_temporal(context, item, figures)
                 if proposal is not None:
                     proposals.append(proposal)
-        previous, before = sentence, _dating(text, sentence, temporal, figures, article.language)
+        # A sentence "in the same period" hands that period on to the next, as the one before it did.
+        previous, before = sentence, (_dating(text, sentence, temporal, figures, article.language)
+                                      or (before if same_period and figures else []))
     stated = {(p.value, p.unit) for p in proposals}
     proposals += [p for p in headline if (p.value, p.unit) not in stated]
     return sorted(proposals, key=lambda p: text.find(p.quote, article.start))
@@ -220,7 +225,8 @@ def _period(figure: Figure, span: Span, context: _Context) -> tuple[str, str | N
     """The period a figure is stated for, and the check it needs when the text does not state it beside it.
 
     The period of its clause, else of its sentence, else the last one the
-    sentence before (in the same paragraph) states, else the article's year.
+    sentence before (in the same paragraph, or in any when the sentence says
+    "in the same period") states, else the article's year.
     """
     usable = _stated(context.text, context.sentence, context.temporal, context.article.language)
     for scope in (span, context.sentence):
@@ -229,6 +235,9 @@ def _period(figure: Figure, span: Span, context: _Context) -> tuple[str, str | N
             best = min(near, key=lambda t: min(abs(t.start - figure.end), abs(figure.start - t.end)))
             return best.period, None
     if context.before:
+        sentence = context.text[context.sentence.start:context.sentence.end]
+        if _SAME_PERIOD[context.article.language].search(sentence):
+            return context.before[-1].period, "period: the same period as the sentence before, which states it"
         return context.before[-1].period, "period: stated in the sentence before, none in this one"
     return context.article.published[:4], "period: the article's year, the text states none"
 

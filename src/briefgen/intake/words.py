@@ -57,7 +57,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "years": ("end_of", "end_of_this_year", "relative", "event_before"),
     "year_to_date": ("order", "first", "first_one", "months", "quarters", "of", "parts"),
     "status": ("target", "by"),
-    "periods": ("baseline",),
+    "periods": ("baseline", "same"),
     "labels": ("share", "share_of", "possessive", "edge_words", "elided", "verbs", "past_ending", "past_before",
                "verbs_between_spaces"),
 }
