@@ -403,3 +403,13 @@ def test_the_same_period_dates_a_figure_by_the_sentence_before_even_across_a_par
     assert "period: the same period as the sentence before, which states it" in periods[11.2][1]
     assert periods[15][0] == "2012-01/2012-07"  # handed on by the sentence "in the same period"
     assert periods[12][0] == "2012"  # a new paragraph without it: the article's year, flagged
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figure"), [
+    ("Their value has been growing at an average annual rate of more than 10 percent.", "en",
+     (10, "growth", "more_than")),
+    ("The businesses will grow at an average rate of more than 7 percent annually.", "en", (7, "growth", "more_than")),
+    ("La valeur devrait croître à un rythme annuel moyen de 7 %.", "fr", (7, "growth", "exact")),
+])
+def test_a_rate_of_growth_is_a_change(sentence, lang, figure):
+    assert _figures(sentence, lang) == [figure]
