@@ -413,3 +413,22 @@ def test_the_same_period_dates_a_figure_by_the_sentence_before_even_across_a_par
 ])
 def test_a_rate_of_growth_is_a_change(sentence, lang, figure):
     assert _figures(sentence, lang) == [figure]
+
+
+@pytest.mark.parametrize(("raw", "lang", "periods"), [
+    ("From January to June 2013, 112 projects came in.", "en", [(112, "2013-01/2013-06")]),
+    ("In January-October, exports rose 12 percent.", "en", [(12, "2024-01/2024-10")]),
+    ("De janvier à juin 2013, 112 projets sont arrivés.", "fr", [(112, "2013-01/2013-06")]),
+])
+def test_a_span_of_months_dates_a_figure(raw, lang, periods):
+    text, proposals = _propose(f"Titre\\n\\n{raw}\\n", lang, published="2024-11")
+    assert [(p.value, p.period) for p in proposals] == periods
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figure"), [
+    ("Avec 77,9 Mds USD de marchandises échangées.", "fr", (77900000000, "USD", "exact")),
+    ("Un projet d’investissement de 100 millions USD.", "fr", (100000000, "USD", "exact")),
+    ("It raised 5 million EUR.", "en", (5000000, "EUR", "exact")),
+])
+def test_a_currency_code_after_the_number_is_its_unit(sentence, lang, figure):
+    assert _figures(sentence, lang) == [figure]

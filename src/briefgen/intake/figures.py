@@ -56,11 +56,11 @@ _SCALE = PerLanguage(lambda lang: re.compile(rf"\s?(?P<scale>{alternatives(list(
                                              re.IGNORECASE))
 
 _MONEY_SCALE = compiled(lambda w: rf"\s?(?P<scale>{alternatives(list(w['money_scales']))})", flags=0)
-_SYMBOL_AFTER = re.compile(r"\s?(?:US\$|\$|€|¥)")
+_SYMBOL_AFTER = re.compile(r"\s?(?:US\$|\$|€|¥|(?:USD|EUR|CNY|RMB)\b)")
 
 
 def _money_scale(sentence: str, number: _Number, end: int, lang: str) -> re.Match | None:
-    """A short scale after the number ("M", "Md", "m"), when a currency symbol stands before the number or after it."""
+    """A short scale after the number ("M", "Md", "m"), when a currency symbol or code stands before the number or after it."""
     short = _MONEY_SCALE[lang].match(sentence, end)
     if short and (_CURRENCY_BEFORE.search(sentence[:number.start]) or _SYMBOL_AFTER.match(sentence, short.end())):
         return short

@@ -81,6 +81,21 @@ def _year_to_date(lang: str) -> re.Pattern:
 _YEAR_TO_DATE = PerLanguage(_year_to_date)
 
 
+def _month_range(lang: str) -> re.Pattern:
+    """Two months joined as a span: "from January to June 2013", "de janvier à juin", "January-June"."""
+    words = of(lang)
+    dates = words["dates"]
+    names = [name.title() for name in words["months"]] if dates["capitalised_months"] else list(words["months"])
+    flags = "" if dates["capitalised_months"] else "(?i)"
+    month = rf"(?:{alternatives(names)})\.?"
+    joined = rf"(?:\s+(?:{alternatives(dates['range_to'])})\s+|\s?[-–]\s?)"
+    return re.compile(rf"{flags}\b(?:(?:{alternatives(dates['range_from'])})\s*)?(?P<first>{month}){joined}"
+                      rf"(?P<last>{month})(?:,?\s+(?P<year>{_YEAR}))?\b")
+
+
+_MONTH_RANGE = PerLanguage(_month_range)
+
+
 def _months_to_date(match: re.Match, lang: str) -> int | None:
     """How many months from January the part `match` names; None when its count is no number from 1 to 12."""
     table = of(lang)["year_to_date"]
@@ -157,6 +172,13 @@ def find_temporal(text: str, lang: str, year: int) -> list[Temporal]:
                 when, guessed = int(match["year"] or year), match["year"] is None
             period = f"{when}-01/{when}-{months:02d}" if months < 12 else str(when)
             add(Temporal(match.start(), match.end(), period, None, guessed=guessed))
+    for match in _MONTH_RANGE[lang].finditer(text):
+        months = of(lang)["months"]
+        first, last = (months[match[end].lower().rstrip(".")] for end in ("first", "last"))
+        if first < last:
+            when = int(match["year"] or year)
+            add(Temporal(match.start(), match.end(), f"{when}-{first:02d}/{when}-{last:02d}", None,
+                         guessed=match["year"] is None))
     for match in ISO_DATE.finditer(text):  # a header or a dateline, never a figure of the article
         add(Temporal(match.start(), match.end(), match.group(), None))
     for match in _END_OF_YEAR[lang].finditer(text):

@@ -53,7 +53,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "places": ("before", "after"),
     "months": (),
     "dates": ("capitalised_months", "order", "day_joiners", "day_suffixes", "first_day", "month_of",
-              "month_introducers"),
+              "month_introducers", "range_from", "range_to"),
     "years": ("end_of", "end_of_this_year", "relative", "event_before"),
     "year_to_date": ("order", "first", "first_one", "months", "quarters", "of", "parts"),
     "status": ("target", "by"),
