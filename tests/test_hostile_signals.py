@@ -15,6 +15,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -143,3 +144,17 @@ def test_the_line_names_the_months_published_and_those_not(tmp_path, monkeypatch
         (folders[month] / "manifest.json").write_text("{}", encoding="utf-8")
     assert cli._interruption() == ("interrupted: 2026-01 to 2026-02 were published; 2026-03, 2026-05 were not "
                                    "published; the editions they had before are whole")
+
+
+def test_a_signal_while_the_libreoffice_module_is_still_importing_ends_the_command_cleanly():
+    """The handler finds the module in sys.modules before its functions are defined: there is nothing to end."""
+    script = ("import sys, types\n"
+              "sys.modules['briefgen.writers.libreoffice'] = types.ModuleType('briefgen.writers.libreoffice')\n"
+              "import os\n"
+              "from briefgen import cli\n"
+              "cli._COMMAND_PID = os.getpid()  # the command's own process, as entry() records it\n"
+              "cli._end_on_signal(2, None)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 128 + signal.SIGINT, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr

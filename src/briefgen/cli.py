@@ -523,9 +523,10 @@ def _end_on_signal(signum: int, frame) -> None:
     the next run removes. Called in a worker forked before it could leave
     signals to this process (see pool), it only leaves, quietly.
     """
-    conversions = sys.modules.get("briefgen.writers.libreoffice")  # loaded only by the LibreOffice engine
-    if conversions is not None:
-        conversions.end_conversions()
+    # Loaded only by the LibreOffice engine; a module the signal finds still importing has started nothing.
+    end_conversions = getattr(sys.modules.get("briefgen.writers.libreoffice"), "end_conversions", None)
+    if end_conversions is not None:
+        end_conversions()
     if os.getpid() != _COMMAND_PID:
         os._exit(128 + signum)
     for number in ENDING_SIGNALS:  # a second Ctrl-C must not cut this short
