@@ -242,7 +242,12 @@ def _is_year(sentence: str, number: _Number, lang: str) -> bool:
 
 def _scale_or_unit(after: str, lang: str) -> bool:
     """Whether `after`, what follows a number, starts with a scale or a unit."""
-    return bool(_SCALE[lang].match(after) or any(pattern.match(after) for pattern, _unit in _UNIT[lang]))
+    return bool(_SCALE[lang].match(after)) or _unit_follows(after, lang)
+
+
+def _unit_follows(after: str, lang: str) -> bool:
+    """Whether `after`, what follows a number, starts with a unit of the store ("mètres carrés", "yuan", "%")."""
+    return any(pattern.match(after) for pattern, _unit in _UNIT[lang])
 
 
 def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
@@ -251,7 +256,7 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
     written = sentence[number.start:number.end]
     if _BASE_BEFORE[lang].search(head) or _CLASS_AFTER[lang].match(tail) or re.match(r"[A-Za-z]-$", head[-2:]):
         return True
-    if _OTHER_UNIT[lang].match(tail) and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
+    if _OTHER_UNIT[lang].match(tail) and not _unit_follows(tail, lang):
         return True  # "12 km²", "a 40-foot box": no unit of the store (which "mètres carrés" is); "deux fois plus"
     if re.search(r"[^\W\d_]$", head) and not _CURRENCY_BEFORE.search(head):
         return True  # "A380", "Q3", "H1": a code; "RMB5.6 billion" is money
@@ -264,7 +269,7 @@ def _no_figure(sentence: str, number: _Number, lang: str) -> bool:
         return True  # "Fortune Global 500", "Plan 2.0"; "RMB 5.6 billion" is money
     glued = (re.match(r"[^\W\d_]", tail) and not _ORDINAL[lang].match(tail) and not _SCALE[lang].match(tail)
              and not _money_scale(sentence, number, number.end, lang))
-    if glued and not any(pattern.match(tail) for pattern, _unit in _UNIT[lang]):
+    if glued and not _unit_follows(tail, lang):
         return True  # "5G", "A380" and the like; "50000m²" and "5.6bn" are figures
     return _is_version(sentence, number, lang)
 
