@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefgen.intake.numbers import words_value
 from briefgen.intake.words import PerLanguage, alternatives, key, of
 
 _YEAR = r"(?:18|19|20)\d\d"
 
 
-def _month(lang: str) -> str:
-    """The month names of `lang`, as a named group; capitalised ones only as written ("May", not "may" the verb)."""
+def _month(lang: str, group: str = "month") -> str:
+    """The month names of `lang`, as the named `group`; capitalised ones only as written ("May", not "may" the verb)."""
     words = of(lang)
     if words["dates"]["capitalised_months"]:
-        return rf"(?P<month>(?:{alternatives([name.title() for name in words['months']])}))\.?"
-    return rf"(?P<month>(?i:{alternatives(list(words['months']))}))\.?"
+        return rf"(?P<{group}>(?:{alternatives([name.title() for name in words['months']])}))\.?"
+    return rf"(?P<{group}>(?i:{alternatives(list(words['months']))}))\.?"
 
 
 def _dates(lang: str) -> list[re.Pattern]:
@@ -83,14 +84,11 @@ _YEAR_TO_DATE = PerLanguage(_year_to_date)
 
 def _month_range(lang: str) -> re.Pattern:
     """Two months joined as a span: "from January to June 2013", "de janvier à juin", "January-June"."""
-    words = of(lang)
-    dates = words["dates"]
-    names = [name.title() for name in words["months"]] if dates["capitalised_months"] else list(words["months"])
-    flags = "" if dates["capitalised_months"] else "(?i)"
-    month = rf"(?:{alternatives(names)})\.?"
+    dates = of(lang)["dates"]
+    flags = "" if dates["capitalised_months"] else "(?i)"  # "De janvier à juin" as well
     joined = rf"(?:\s+(?:{alternatives(dates['range_to'])})\s+|\s?[-–]\s?)"
-    return re.compile(rf"{flags}\b(?:(?:{alternatives(dates['range_from'])})\s*)?(?P<first>{month}){joined}"
-                      rf"(?P<last>{month})(?:,?\s+(?P<year>{_YEAR}))?\b")
+    return re.compile(rf"{flags}\b(?:(?:{alternatives(dates['range_from'])})\s*)?{_month(lang, 'first')}{joined}"
+                      rf"{_month(lang, 'last')}(?:,?\s+(?P<year>{_YEAR}))?\b")
 
 
 _MONTH_RANGE = PerLanguage(_month_range)
@@ -102,12 +100,7 @@ def _months_to_date(match: re.Match, lang: str) -> int | None:
     if match["part"]:
         return table["parts"][key(match["part"])]
     written = match["count"]
-    if written.isdigit():
-        count = int(written)
-    else:
-        from briefgen.intake.numbers import words_value
-
-        count = words_value(written, lang)
+    count = int(written) if written.isdigit() else words_value(written, lang)
     if count is None:
         return None
     per = 3 if key(match["unit"]) in map(key, table["quarters"]) else 1
