@@ -99,7 +99,7 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
         same_period = _SAME_PERIOD[article.language].search(words) is not None
         if previous is None or (_new_paragraph(previous, sentence, article.breaks) and not same_period):
             before = []
-        context = _Context(text, article, sentence, clauses(text, sentence), temporal, found, before)
+        context = _Context(text, article, sentence, clauses(text, sentence), temporal, found, before, same_period)
         heading = _is_heading(text, sentence, article)
         for figure in figures:
             (headline if heading else proposals).append(_from_figure(context, figure))
@@ -120,7 +120,9 @@ def propose(text: str, article: Article, found: list[Mention]) -> list[Proposal]
 class _Context:
     """What a figure's proposal is built from: its sentence, the sentence's clauses and temporal expressions.
 
-    `before` holds the periods the previous sentence of the same paragraph states.
+    `before` holds the periods the previous sentence of the same paragraph
+    states (of any paragraph when `same_period`: the sentence says "in the
+    same period").
     """
 
     text: str
@@ -130,6 +132,7 @@ class _Context:
     temporal: list[Temporal]
     found: list[Mention]
     before: list[Temporal]
+    same_period: bool = False
 
 
 def _text(text: str, span: Span | None) -> str:
@@ -235,8 +238,7 @@ def _period(figure: Figure, span: Span, context: _Context) -> tuple[str, str | N
             best = min(near, key=lambda t: min(abs(t.start - figure.end), abs(figure.start - t.end)))
             return best.period, None
     if context.before:
-        sentence = context.text[context.sentence.start:context.sentence.end]
-        if _SAME_PERIOD[context.article.language].search(sentence):
+        if context.same_period:
             return context.before[-1].period, "period: the same period as the sentence before, which states it"
         return context.before[-1].period, "period: stated in the sentence before, none in this one"
     return context.article.published[:4], "period: the article's year, the text states none"
