@@ -82,7 +82,7 @@ def span_ends(first: str, last: str) -> tuple[str, str]:
 
 
 def stated_span(locale: Locale, words: Words, stated: str) -> tuple[str, str] | None:
-    """A publication date stated as a span "first/last" as its two written ends; None for a single date."""
+    """A span of dates "first/last" (a publication date, a period) as its two written ends; None for one date."""
     if "/" not in stated:
         return None
     first, last = stated.split("/", 1)

@@ -187,7 +187,8 @@ class Formatter:
         return dates.stated_text(self._locale, self._words, stated)
 
     def stated_span(self, stated: str) -> tuple[str, str] | None:
-        """A publication date stated as a span, as its two ends ("novembre", "décembre 2024"); None for one date."""
+        """A span of dates "first/last" (a publication date, a period) as its two written ends ("novembre",
+        "décembre 2024"); None for one date."""
         return dates.stated_span(self._locale, self._words, stated)
 
     def day_span(self, first: datetime.date | str, last: datetime.date | str) -> tuple[str, str]:
